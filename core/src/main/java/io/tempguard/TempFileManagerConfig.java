@@ -1,0 +1,183 @@
+package io.tempguard;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Immutable settings of a {@link TempFileManager}. Build one with {@link #builder()}; every setter
+ * rejects a plainly wrong value at once with an {@link IllegalArgumentException} that names the
+ * setting and what it accepts.
+ */
+public final class TempFileManagerConfig {
+    /** The MXBean's name on the platform MBeanServer. */
+    public static final String DEFAULT_OBJECT_NAME = "io.tempguard:type=TempFileManager";
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(60);
+
+    private final List<Path> roots;
+    private final boolean shutdownCleanup;
+    private final Duration shutdownTimeout;
+    private final boolean jmxEnabled;
+    private final String objectName;
+    private final Duration reconcileInterval;
+    private final Clock clock;
+
+    private TempFileManagerConfig(Builder b) {
+        this.roots = Collections.unmodifiableList(new ArrayList<>(b.roots.isEmpty() ? defaultRoots() : b.roots));
+        this.shutdownCleanup = b.shutdownCleanup;
+        this.shutdownTimeout = b.shutdownTimeout;
+        this.jmxEnabled = b.jmxEnabled;
+        this.objectName = b.objectName;
+        this.reconcileInterval = b.reconcileInterval;
+        this.clock = b.clock;
+    }
+
+    /** The defaults: root {@code java.io.tmpdir}, shutdown cleanup on (10 s), JMX on, reconcile every 60 s. */
+    public static TempFileManagerConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.roots.addAll(roots);
+        b.shutdownCleanup = shutdownCleanup;
+        b.shutdownTimeout = shutdownTimeout;
+        b.jmxEnabled = jmxEnabled;
+        b.objectName = objectName;
+        b.reconcileInterval = reconcileInterval;
+        b.clock = clock;
+        return b;
+    }
+
+    /** The JVM's default temp directory, {@code java.io.tmpdir}. */
+    public static Path defaultTempDirectory() {
+        return Paths.get(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+    }
+
+    private static List<Path> defaultRoots() {
+        return Collections.singletonList(defaultTempDirectory());
+    }
+
+    /** Directories under which temp paths are managed; nothing outside them is ever tracked or deleted. */
+    public List<Path> roots() { return roots; }
+
+    /** Whether a shutdown hook deletes every tracked path when the JVM exits normally. */
+    public boolean shutdownCleanup() { return shutdownCleanup; }
+
+    /** Upper bound on the shutdown cleanup, so it can never hang JVM exit. */
+    public Duration shutdownTimeout() { return shutdownTimeout; }
+
+    /** Whether the MXBean is registered on the platform MBeanServer. */
+    public boolean jmxEnabled() { return jmxEnabled; }
+
+    public String objectName() { return objectName; }
+
+    /** How often a daemon thread drops tracked paths the host deleted or moved; zero turns it off. */
+    public Duration reconcileInterval() { return reconcileInterval; }
+
+    /** The clock ages are measured with (tests substitute their own). */
+    public Clock clock() { return clock; }
+
+    @Override
+    public String toString() {
+        return "TempFileManagerConfig{roots=" + roots + ", shutdownCleanup=" + shutdownCleanup
+                + ", shutdownTimeout=" + shutdownTimeout + ", jmx=" + jmxEnabled + ", objectName=" + objectName
+                + ", reconcileInterval=" + reconcileInterval + '}';
+    }
+
+    /** Builds a {@link TempFileManagerConfig}; not thread-safe. */
+    public static final class Builder {
+        private final List<Path> roots = new ArrayList<>();
+        private boolean shutdownCleanup = true;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private boolean jmxEnabled = true;
+        private String objectName = DEFAULT_OBJECT_NAME;
+        private Duration reconcileInterval = DEFAULT_RECONCILE_INTERVAL;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Replaces the roots (default: {@code java.io.tmpdir}). Each must be an absolute or resolvable directory path. */
+        public Builder roots(List<Path> roots) {
+            Objects.requireNonNull(roots, "roots");
+            List<Path> normalized = new ArrayList<>();
+            for (Path root : roots) {
+                Objects.requireNonNull(root, "roots must not contain null");
+                Path abs = root.toAbsolutePath().normalize();
+                if (abs.getParent() == null) {
+                    throw new IllegalArgumentException("roots must not contain the file system root '" + abs
+                            + "': tempguard would then be allowed to delete anything");
+                }
+                if (!normalized.contains(abs)) normalized.add(abs);
+            }
+            this.roots.clear();
+            this.roots.addAll(normalized);
+            return this;
+        }
+
+        public Builder roots(Path... roots) {
+            return roots(java.util.Arrays.asList(roots));
+        }
+
+        public Builder shutdownCleanup(boolean enabled) {
+            this.shutdownCleanup = enabled;
+            return this;
+        }
+
+        public Builder shutdownTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "shutdownTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("shutdownTimeout must be positive, was " + timeout);
+            }
+            this.shutdownTimeout = timeout;
+            return this;
+        }
+
+        public Builder jmx(boolean enabled) {
+            this.jmxEnabled = enabled;
+            return this;
+        }
+
+        public Builder objectName(String objectName) {
+            Objects.requireNonNull(objectName, "objectName");
+            try {
+                new javax.management.ObjectName(objectName);
+            } catch (javax.management.MalformedObjectNameException e) {
+                throw new IllegalArgumentException("objectName '" + objectName + "' is not a valid JMX ObjectName: "
+                        + e.getMessage(), e);
+            }
+            this.objectName = objectName;
+            return this;
+        }
+
+        public Builder reconcileInterval(Duration interval) {
+            Objects.requireNonNull(interval, "reconcileInterval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("reconcileInterval must be zero (off) or positive, was " + interval);
+            }
+            this.reconcileInterval = interval;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public TempFileManagerConfig build() {
+            return new TempFileManagerConfig(this);
+        }
+    }
+}

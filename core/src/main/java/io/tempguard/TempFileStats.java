@@ -1,0 +1,86 @@
+package io.tempguard;
+
+import java.time.Duration;
+
+/**
+ * A point-in-time view of a {@link TempFileManager}'s counters. Every value is maintained
+ * incrementally, so taking a snapshot never touches the disk.
+ *
+ * <p>The totals obey {@code createdTotal == trackedFiles + trackedDirectories + deletedTotal
+ * + releasedTotal + skippedCount} once no operation is in flight: every path that started being
+ * tracked is either still tracked or left tracking for exactly one reason.
+ */
+public final class TempFileStats {
+    private final long trackedFiles;
+    private final long trackedDirectories;
+    private final long trackedBytes;
+    private final long createdTotal;
+    private final long deletedTotal;
+    private final long releasedTotal;
+    private final long cleanupFailureCount;
+    private final long skippedCount;
+    private final long unmanagedCreatedTotal;
+    private final long agentErrorCount;
+    private final Duration oldestTrackedAge;
+
+    public TempFileStats(long trackedFiles, long trackedDirectories, long trackedBytes, long createdTotal,
+                         long deletedTotal, long releasedTotal, long cleanupFailureCount, long skippedCount,
+                         long unmanagedCreatedTotal, long agentErrorCount, Duration oldestTrackedAge) {
+        this.trackedFiles = trackedFiles;
+        this.trackedDirectories = trackedDirectories;
+        this.trackedBytes = trackedBytes;
+        this.createdTotal = createdTotal;
+        this.deletedTotal = deletedTotal;
+        this.releasedTotal = releasedTotal;
+        this.cleanupFailureCount = cleanupFailureCount;
+        this.skippedCount = skippedCount;
+        this.unmanagedCreatedTotal = unmanagedCreatedTotal;
+        this.agentErrorCount = agentErrorCount;
+        this.oldestTrackedAge = oldestTrackedAge;
+    }
+
+    /** Tracked paths that are files. */
+    public long trackedFiles() { return trackedFiles; }
+
+    /** Tracked paths that are directories. */
+    public long trackedDirectories() { return trackedDirectories; }
+
+    /** Bytes of the tracked paths as last measured (at registration, reconcile or an explicit measure). */
+    public long trackedBytes() { return trackedBytes; }
+
+    /** Paths that ever started being tracked (created through the manager or registered). */
+    public long createdTotal() { return createdTotal; }
+
+    /** Tracked paths that tempguard deleted. */
+    public long deletedTotal() { return deletedTotal; }
+
+    /** Tracked paths let go without tempguard deleting them: unregistered, or deleted or moved by the host. */
+    public long releasedTotal() { return releasedTotal; }
+
+    /** Delete attempts that failed; the path stayed tracked each time. */
+    public long cleanupFailureCount() { return cleanupFailureCount; }
+
+    /** Tracked paths that cleanup refused to delete for safety (identity changed, left the roots). */
+    public long skippedCount() { return skippedCount; }
+
+    /** Temp paths the host created outside every root: counted, never tracked, never deleted. */
+    public long unmanagedCreatedTotal() { return unmanagedCreatedTotal; }
+
+    /** Faults inside the agent's interception that were swallowed so the host never saw them. */
+    public long agentErrorCount() { return agentErrorCount; }
+
+    /** How long the oldest tracked path has been tracked; {@link Duration#ZERO} when none is. */
+    public Duration oldestTrackedAge() { return oldestTrackedAge; }
+
+    /** Tracked paths of both kinds. */
+    public long trackedCount() { return trackedFiles + trackedDirectories; }
+
+    @Override
+    public String toString() {
+        return "TempFileStats{files=" + trackedFiles + ", directories=" + trackedDirectories
+                + ", bytes=" + trackedBytes + ", created=" + createdTotal + ", deleted=" + deletedTotal
+                + ", released=" + releasedTotal + ", failures=" + cleanupFailureCount
+                + ", skipped=" + skippedCount + ", unmanaged=" + unmanagedCreatedTotal
+                + ", agentErrors=" + agentErrorCount + ", oldestAge=" + oldestTrackedAge + '}';
+    }
+}

@@ -1,0 +1,173 @@
+package io.tempguard.internal.cleanup;
+
+import io.tempguard.CleanupResult;
+import io.tempguard.PathKind;
+import io.tempguard.internal.OwnOperations;
+import io.tempguard.internal.fs.DeleteOutcome;
+import io.tempguard.internal.fs.SafeDeleter;
+import io.tempguard.internal.registry.Entry;
+import io.tempguard.internal.registry.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Deletes (or previews deleting) a set of tracked entries: files first, then directories deepest
+ * first, so a tracked directory is emptied of its tracked children before it is removed. Never
+ * throws: each path ends as deleted, already gone, skipped or failed, and a failed path stays
+ * tracked for the next try.
+ */
+public final class Cleaner {
+    private static final Logger LOG = LoggerFactory.getLogger(Cleaner.class);
+
+    /** Files before directories; among directories the deepest first. */
+    static final Comparator<Entry> ORDER = Comparator
+            .comparing((Entry e) -> e.kind() == PathKind.DIRECTORY)
+            .thenComparing(e -> -e.path().getNameCount())
+            .thenComparingLong(Entry::seq);
+
+    private final Registry registry;
+    private final SafeDeleter deleter;
+    private final AtomicLong failures = new AtomicLong();
+
+    public Cleaner(Registry registry, SafeDeleter deleter) {
+        this.registry = registry;
+        this.deleter = deleter;
+    }
+
+    /** Delete attempts that failed, over the manager's life. */
+    public long failureCount() {
+        return failures.get();
+    }
+
+    public CleanupResult run(Iterable<Entry> candidates, boolean dryRun) {
+        List<Entry> ordered = new ArrayList<>();
+        for (Entry e : candidates) ordered.add(e);
+        ordered.sort(ORDER);
+        CleanupResult.Builder result = new CleanupResult.Builder(dryRun);
+        Set<Path> directories = new HashSet<>();
+        if (dryRun) {
+            for (Entry e : ordered) if (e.kind() == PathKind.DIRECTORY) directories.add(e.path());
+        }
+        OwnOperations.enter();
+        try {
+            for (Entry entry : ordered) {
+                if (dryRun) {
+                    preview(entry, result, insideAny(entry.path(), directories));
+                } else if (entry.tryClaim()) {
+                    try {
+                        delete(entry, result);
+                    } finally {
+                        entry.unclaim();
+                    }
+                }
+            }
+        } finally {
+            OwnOperations.exit();
+        }
+        CleanupResult done = result.build();
+        if (!dryRun) logSummary(done);
+        return done;
+    }
+
+    /** Deletes one entry now (a scoped handle closing); the outcome goes into {@code result}. */
+    public void deleteOne(Entry entry, CleanupResult.Builder result) {
+        OwnOperations.enter();
+        try {
+            if (entry.tryClaim()) {
+                try {
+                    delete(entry, result);
+                } finally {
+                    entry.unclaim();
+                }
+            }
+        } finally {
+            OwnOperations.exit();
+        }
+    }
+
+    private void delete(Entry entry, CleanupResult.Builder result) {
+        Entry current = registry.get(entry.path());
+        if (current == null || current.seq() != entry.seq()) return; // handled meanwhile (inside a deleted directory, or by the host)
+        Path tracked = entry.path();
+        DeleteOutcome outcome = deleter.delete(tracked, entry.identity(), false, deletedPath -> {
+            if (!deletedPath.equals(tracked)) {
+                // A tracked path inside a directory being deleted recursively goes with it.
+                Entry inner = registry.get(deletedPath);
+                if (inner != null && registry.remove(inner, Registry.Removal.DELETED)) result.deleted(deletedPath);
+            }
+        });
+        switch (outcome.status()) {
+            case DELETED:
+                result.bytesFreed(outcome.bytes());
+                if (registry.remove(entry, Registry.Removal.DELETED)) result.deleted(tracked);
+                break;
+            case ALREADY_GONE:
+                if (registry.remove(entry, Registry.Removal.RELEASED)) result.alreadyGone();
+                break;
+            case SKIPPED:
+                if (registry.remove(entry, Registry.Removal.SKIPPED)) {
+                    result.skipped(tracked, outcome.reason());
+                    LOG.warn("tempguard: not deleting {}: {}; no longer tracked", tracked, outcome.reason());
+                }
+                break;
+            case FAILED:
+                result.bytesFreed(outcome.bytes());
+                result.failed(tracked, outcome.reason());
+                failures.incrementAndGet();
+                LOG.warn("tempguard: could not delete {}: {}; it stays tracked for the next cleanup",
+                        tracked, outcome.reason());
+                break;
+            default:
+                throw new AssertionError(outcome.status());
+        }
+    }
+
+    /**
+     * Previews one entry. Bytes of a path inside another previewed directory are counted by that
+     * directory's walk, so they are not added twice.
+     */
+    private void preview(Entry entry, CleanupResult.Builder result, boolean insidePreviewedDirectory) {
+        DeleteOutcome outcome = deleter.delete(entry.path(), entry.identity(), true, p -> { });
+        switch (outcome.status()) {
+            case DELETED:
+                result.deleted(entry.path());
+                if (!insidePreviewedDirectory) result.bytesFreed(outcome.bytes());
+                break;
+            case ALREADY_GONE:
+                result.alreadyGone();
+                break;
+            case SKIPPED:
+                result.skipped(entry.path(), outcome.reason());
+                break;
+            case FAILED:
+                result.bytesFreed(outcome.bytes());
+                result.failed(entry.path(), outcome.reason());
+                break;
+            default:
+                throw new AssertionError(outcome.status());
+        }
+    }
+
+    private static boolean insideAny(Path path, Set<Path> directories) {
+        for (Path p = path.getParent(); p != null; p = p.getParent()) {
+            if (directories.contains(p)) return true;
+        }
+        return false;
+    }
+
+    private static void logSummary(CleanupResult done) {
+        if (done.deletedCount() + done.failureCount() + done.skippedCount() + done.alreadyGoneCount() > 0) {
+            LOG.info("tempguard cleanup: {}", done.summary());
+        } else {
+            LOG.debug("tempguard cleanup: nothing to do");
+        }
+    }
+}

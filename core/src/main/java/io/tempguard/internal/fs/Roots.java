@@ -1,0 +1,112 @@
+package io.tempguard.internal.fs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The directories under which tempguard may track and delete. A root itself is never tracked,
+ * and nothing outside the roots is ever deleted.
+ *
+ * <p>Each root is kept in two spellings: as configured (absolute, normalized) and as its real path,
+ * so that {@code /tmp/x} is recognised whichever way the host spells the temp directory.
+ */
+public final class Roots {
+    /** One root: the configured spelling and the resolved one (the same when the root is no link). */
+    public static final class Root {
+        private final Path configured;
+        private final Path real;
+
+        Root(Path configured, Path real) {
+            this.configured = configured;
+            this.real = real;
+        }
+
+        /** The root as configured (absolute, normalized). */
+        public Path configured() { return configured; }
+
+        /** The root with symbolic links resolved; deletion starts from here. */
+        public Path real() { return real; }
+
+        /** {@code path} (absolute, normalized) relative to this root, or null if it is not strictly inside. */
+        Path relativize(Path path) {
+            if (path.startsWith(real) && !path.equals(real)) return real.relativize(path);
+            if (path.startsWith(configured) && !path.equals(configured)) return configured.relativize(path);
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return configured.equals(real) ? configured.toString() : configured + " (" + real + ")";
+        }
+    }
+
+    /** A path located under a root: the root and the relative path to walk from it. */
+    public static final class Location {
+        private final Root root;
+        private final Path relative;
+
+        Location(Root root, Path relative) {
+            this.root = root;
+            this.relative = relative;
+        }
+
+        public Root root() { return root; }
+
+        public Path relative() { return relative; }
+    }
+
+    private final List<Root> roots;
+
+    private Roots(List<Root> roots) {
+        this.roots = Collections.unmodifiableList(roots);
+    }
+
+    /** Resolves each configured root; a root that does not exist yet keeps its configured spelling. */
+    public static Roots of(List<Path> configured) {
+        List<Root> list = new ArrayList<>();
+        for (Path p : configured) {
+            Path abs = p.toAbsolutePath().normalize();
+            Path real = abs;
+            try {
+                if (Files.exists(abs)) real = abs.toRealPath();
+            } catch (IOException | SecurityException ignored) {
+                // Keep the configured spelling: deletion re-resolves and refuses what it cannot verify.
+            }
+            list.add(new Root(abs, real));
+        }
+        return new Roots(list);
+    }
+
+    public List<Root> list() { return roots; }
+
+    /** The root {@code path} lies strictly inside, with the relative path from it; null when outside every root. */
+    public Location locate(Path absoluteNormalized) {
+        for (Root root : roots) {
+            Path rel = root.relativize(absoluteNormalized);
+            if (rel != null) return new Location(root, rel);
+        }
+        return null;
+    }
+
+    /** Whether {@code path} (absolute, normalized) lies strictly inside some root. */
+    public boolean contains(Path absoluteNormalized) {
+        return locate(absoluteNormalized) != null;
+    }
+
+    /** Whether {@code dir} is a root or lies inside one: a place where temp paths may be created and managed. */
+    public boolean allowsChildrenOf(Path absoluteNormalizedDir) {
+        for (Root root : roots) {
+            if (absoluteNormalizedDir.equals(root.configured) || absoluteNormalizedDir.equals(root.real)) return true;
+        }
+        return contains(absoluteNormalizedDir);
+    }
+
+    @Override
+    public String toString() {
+        return roots.toString();
+    }
+}

@@ -1,0 +1,59 @@
+package io.tempguard.internal.jmx;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+
+/**
+ * Registers and unregisters one MBean on the platform MBeanServer. Every problem (name taken, no
+ * permission, JMX unavailable) is logged and swallowed: JMX must never break the host.
+ */
+public final class MBeanRegistration {
+    private static final Logger LOG = LoggerFactory.getLogger(MBeanRegistration.class);
+
+    private final String objectName;
+    private volatile ObjectName registered;
+
+    public MBeanRegistration(String objectName) {
+        this.objectName = objectName;
+    }
+
+    /** Registers {@code mbean}; true on success. */
+    public synchronized boolean register(Object mbean) {
+        if (registered != null) return true;
+        try {
+            ObjectName name = new ObjectName(objectName);
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            if (server.isRegistered(name)) {
+                LOG.warn("tempguard: MBean {} is already registered in this JVM (another TempFileManager?); "
+                        + "this one is not exposed over JMX", objectName);
+                return false;
+            }
+            server.registerMBean(mbean, name);
+            registered = name;
+            LOG.debug("tempguard: registered MBean {}", objectName);
+            return true;
+        } catch (Exception | LinkageError e) {
+            LOG.warn("tempguard: could not register MBean {}: {}", objectName, e.toString());
+            return false;
+        }
+    }
+
+    public synchronized void unregister() {
+        ObjectName name = registered;
+        if (name == null) return;
+        registered = null;
+        try {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+        } catch (Exception | LinkageError e) {
+            LOG.debug("tempguard: could not unregister MBean {}: {}", objectName, e.toString());
+        }
+    }
+
+    public boolean isRegistered() {
+        return registered != null;
+    }
+}

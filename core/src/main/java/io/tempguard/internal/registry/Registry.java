@@ -1,0 +1,184 @@
+package io.tempguard.internal.registry;
+
+import io.tempguard.PathKind;
+import io.tempguard.internal.fs.FileIdentity;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The set of tracked paths and the counters that describe it, kept exact without a global lock.
+ *
+ * <p>Every change to a path happens inside a {@link ConcurrentHashMap#compute} on that path, so
+ * the thread that wins adding or removing an entry is the only one that updates the counters: no
+ * path is counted twice, none is lost. The same critical section tells the {@link Listener} (the
+ * crash journal), so the journal sees each path's changes in the order they happened.
+ *
+ * <p>A second index, ordered by registration, answers "oldest tracked path" in O(1) and lets
+ * age-based cleanup stop at the first path that is young enough.
+ */
+public final class Registry {
+    /** Why an entry left the registry; each reason has its own counter. */
+    public enum Removal {
+        /** tempguard deleted it. */
+        DELETED,
+        /** Let go without deleting: unregistered, or the host deleted or moved it. */
+        RELEASED,
+        /** Cleanup refused to delete it: its name now belongs to another file, or it left the roots. */
+        SKIPPED
+    }
+
+    /** Told of each change while the path is locked; must be quick and must not call back into the registry. */
+    public interface Listener {
+        void added(Entry entry);
+
+        void removed(Entry entry);
+    }
+
+    private static final Listener NO_LISTENER = new Listener() {
+        @Override
+        public void added(Entry entry) { }
+
+        @Override
+        public void removed(Entry entry) { }
+    };
+
+    private final ConcurrentHashMap<Path, Entry> byPath = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Long, Entry> bySeq = new ConcurrentSkipListMap<>();
+    private final AtomicLong nextSeq = new AtomicLong();
+    private final AtomicLong files = new AtomicLong();
+    private final AtomicLong directories = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong created = new AtomicLong();
+    private final AtomicLong deleted = new AtomicLong();
+    private final AtomicLong released = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private volatile Listener listener = NO_LISTENER;
+
+    public void setListener(Listener listener) {
+        this.listener = listener == null ? NO_LISTENER : listener;
+    }
+
+    /**
+     * Starts tracking {@code path} (absolute, normalized). Idempotent: if the same file is already
+     * tracked nothing changes and null is returned. If the path is tracked but now names another
+     * file (the old one is gone), the old entry is released and the new one tracked.
+     */
+    public Entry add(Path path, PathKind kind, FileIdentity identity, long size, long nowMillis) {
+        Entry[] added = new Entry[1];
+        Entry[] replaced = new Entry[1];
+        byPath.compute(path, (key, old) -> {
+            if (old != null) {
+                if (old.identity().equals(identity)) return old;
+                if (old.identity().matches(identity, false) && old.kind() == kind) {
+                    // Same inode, creation time moved (a JDK without birth times reports mtime): refresh it.
+                    Entry refreshed = old.withIdentity(identity);
+                    bySeq.put(refreshed.seq(), refreshed);
+                    return refreshed;
+                }
+                replaced[0] = old;
+                bySeq.remove(old.seq());
+                listener.removed(old);
+            }
+            Entry entry = new Entry(key, kind, identity, nextSeq.incrementAndGet(), nowMillis, size);
+            bySeq.put(entry.seq(), entry);
+            listener.added(entry);
+            added[0] = entry;
+            return entry;
+        });
+        if (replaced[0] != null) retired(replaced[0], Removal.RELEASED);
+        Entry entry = added[0];
+        if (entry != null) {
+            created.incrementAndGet();
+            (kind == PathKind.DIRECTORY ? directories : files).incrementAndGet();
+            bytes.addAndGet(size);
+        }
+        return entry;
+    }
+
+    /** Removes exactly this entry (not a newer one under the same path); true if this call removed it. */
+    public boolean remove(Entry entry, Removal why) {
+        boolean[] won = new boolean[1];
+        byPath.computeIfPresent(entry.path(), (key, current) -> {
+            if (current.seq() != entry.seq()) return current;
+            won[0] = true;
+            bySeq.remove(current.seq());
+            listener.removed(current);
+            return null;
+        });
+        if (won[0]) retired(entry, why);
+        return won[0];
+    }
+
+    /** Removes whatever entry tracks {@code path}; returns it, or null if none did. */
+    public Entry remove(Path path, Removal why) {
+        Entry[] removed = new Entry[1];
+        byPath.computeIfPresent(path, (key, current) -> {
+            removed[0] = current;
+            bySeq.remove(current.seq());
+            listener.removed(current);
+            return null;
+        });
+        if (removed[0] != null) retired(removed[0], why);
+        return removed[0];
+    }
+
+    private void retired(Entry entry, Removal why) {
+        (entry.kind() == PathKind.DIRECTORY ? directories : files).decrementAndGet();
+        bytes.addAndGet(-entry.retire());
+        switch (why) {
+            case DELETED: deleted.incrementAndGet(); break;
+            case RELEASED: released.incrementAndGet(); break;
+            case SKIPPED: skipped.incrementAndGet(); break;
+            default: throw new AssertionError(why);
+        }
+    }
+
+    /** Records a newly measured size for a live entry. */
+    public void updateSize(Entry entry, long newSize) {
+        long delta = entry.updateSize(newSize);
+        if (delta != 0) bytes.addAndGet(delta);
+    }
+
+    public Entry get(Path path) {
+        return byPath.get(path);
+    }
+
+    public boolean isEmpty() {
+        return byPath.isEmpty();
+    }
+
+    /** The longest-tracked entry, or null. */
+    public Entry oldest() {
+        Map.Entry<Long, Entry> first = bySeq.firstEntry();
+        return first == null ? null : first.getValue();
+    }
+
+    /** Live view in registration order, oldest first; weakly consistent under concurrent change. */
+    public Collection<Entry> oldestFirst() {
+        return bySeq.values();
+    }
+
+    /** Live view in no particular order; weakly consistent under concurrent change. */
+    public Collection<Entry> entries() {
+        return byPath.values();
+    }
+
+    public long fileCount() { return files.get(); }
+
+    public long directoryCount() { return directories.get(); }
+
+    public long bytes() { return bytes.get(); }
+
+    public long createdTotal() { return created.get(); }
+
+    public long deletedTotal() { return deleted.get(); }
+
+    public long releasedTotal() { return released.get(); }
+
+    public long skippedTotal() { return skipped.get(); }
+}
