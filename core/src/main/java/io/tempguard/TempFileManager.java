@@ -13,7 +13,7 @@ import io.tempguard.internal.lifecycle.ShutdownCleanup;
 import io.tempguard.internal.registry.Entry;
 import io.tempguard.internal.registry.Registry;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.tempguard.internal.log.Logs;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +53,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (device, inode, birth time) changed since it was tracked.
  */
 public final class TempFileManager implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(TempFileManager.class);
+    private static final Logger LOG = Logs.get(TempFileManager.class);
     private static final Object GLOBAL_LOCK = new Object();
     private static volatile TempFileManager global;
 
@@ -68,6 +68,7 @@ public final class TempFileManager implements AutoCloseable {
     private final ShutdownCleanup shutdownCleanup;
     private final MBeanRegistration mbean;
     private volatile boolean closed;
+    private volatile boolean shuttingDown;
 
     private TempFileManager(TempFileManagerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -76,7 +77,12 @@ public final class TempFileManager implements AutoCloseable {
         this.cleaner = new Cleaner(registry, deleter);
         this.maintenance = new Maintenance("tempguard-maintenance");
         this.shutdownCleanup = config.shutdownCleanup()
-                ? new ShutdownCleanup(this::cleanupAtShutdown, config.shutdownTimeout()) : null;
+                ? new ShutdownCleanup(new Runnable() {
+                    @Override
+                    public void run() {
+                        cleanupAtShutdown();
+                    }
+                }, config.shutdownTimeout()) : null;
         this.mbean = config.jmxEnabled() ? new MBeanRegistration(config.objectName()) : null;
     }
 
@@ -126,11 +132,29 @@ public final class TempFileManager implements AutoCloseable {
         return m;
     }
 
+    // No lambdas on the start-up path: the first lambda a JVM links costs tens of milliseconds of
+    // LambdaForm spinning, which the agent would add to every host's start.
     private void start() {
         if (shutdownCleanup != null) shutdownCleanup.install();
-        if (mbean != null) mbean.register(new ManagerMXBeanAdapter(this));
+        if (mbean != null) {
+            if (config.backgroundStart()) {
+                maintenance.submit("MBean registration", new Runnable() {
+                    @Override
+                    public void run() {
+                        if (!closed) mbean.register(new ManagerMXBeanAdapter(TempFileManager.this));
+                    }
+                });
+            } else {
+                mbean.register(new ManagerMXBeanAdapter(this));
+            }
+        }
         if (!config.reconcileInterval().isZero()) {
-            maintenance.every("reconcile", config.reconcileInterval(), this::reconcile);
+            maintenance.every("reconcile", config.reconcileInterval(), new Runnable() {
+                @Override
+                public void run() {
+                    reconcile();
+                }
+            });
         }
         LOG.debug("tempguard: started {}", config);
     }
@@ -158,6 +182,7 @@ public final class TempFileManager implements AutoCloseable {
     }
 
     private void cleanupAtShutdown() {
+        shuttingDown = true;
         CleanupResult r = cleanupAll();
         LOG.info("tempguard shutdown cleanup: {}", r.summary());
     }
@@ -310,7 +335,13 @@ public final class TempFileManager implements AutoCloseable {
      * not hold it.
      */
     public boolean takesOverDeleteOnExit(Path path) {
-        return !closed && config.shutdownCleanup() && isTracked(path);
+        // Once the shutdown cleanup has begun, a later request would never be honoured here: leave it to the JDK.
+        return !closed && !shuttingDown && config.shutdownCleanup() && isTracked(path);
+    }
+
+    /** True when nothing is tracked: lets hot paths (the agent's delete interception) return at once. */
+    public boolean isEmpty() {
+        return registry.isEmpty();
     }
 
     /** Counts a fault the agent swallowed (shown as {@code AgentErrorCount}). */

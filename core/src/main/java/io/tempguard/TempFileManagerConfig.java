@@ -26,6 +26,7 @@ public final class TempFileManagerConfig {
     private final boolean jmxEnabled;
     private final String objectName;
     private final Duration reconcileInterval;
+    private final boolean backgroundStart;
     private final Clock clock;
 
     private TempFileManagerConfig(Builder b) {
@@ -35,6 +36,7 @@ public final class TempFileManagerConfig {
         this.jmxEnabled = b.jmxEnabled;
         this.objectName = b.objectName;
         this.reconcileInterval = b.reconcileInterval;
+        this.backgroundStart = b.backgroundStart;
         this.clock = b.clock;
     }
 
@@ -56,6 +58,7 @@ public final class TempFileManagerConfig {
         b.jmxEnabled = jmxEnabled;
         b.objectName = objectName;
         b.reconcileInterval = reconcileInterval;
+        b.backgroundStart = backgroundStart;
         b.clock = clock;
         return b;
     }
@@ -86,6 +89,13 @@ public final class TempFileManagerConfig {
     /** How often a daemon thread drops tracked paths the host deleted or moved; zero turns it off. */
     public Duration reconcileInterval() { return reconcileInterval; }
 
+    /**
+     * Whether start-up work that can take a while (registering the MBean, which may initialise the
+     * platform MBeanServer) runs on the manager's daemon thread instead of the caller's. The agent
+     * sets it so the host's main thread never waits for tempguard.
+     */
+    public boolean backgroundStart() { return backgroundStart; }
+
     /** The clock ages are measured with (tests substitute their own). */
     public Clock clock() { return clock; }
 
@@ -93,7 +103,7 @@ public final class TempFileManagerConfig {
     public String toString() {
         return "TempFileManagerConfig{roots=" + roots + ", shutdownCleanup=" + shutdownCleanup
                 + ", shutdownTimeout=" + shutdownTimeout + ", jmx=" + jmxEnabled + ", objectName=" + objectName
-                + ", reconcileInterval=" + reconcileInterval + '}';
+                + ", reconcileInterval=" + reconcileInterval + ", backgroundStart=" + backgroundStart + '}';
     }
 
     /** Builds a {@link TempFileManagerConfig}; not thread-safe. */
@@ -104,6 +114,7 @@ public final class TempFileManagerConfig {
         private boolean jmxEnabled = true;
         private String objectName = DEFAULT_OBJECT_NAME;
         private Duration reconcileInterval = DEFAULT_RECONCILE_INTERVAL;
+        private boolean backgroundStart;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -168,6 +179,11 @@ public final class TempFileManagerConfig {
                 throw new IllegalArgumentException("reconcileInterval must be zero (off) or positive, was " + interval);
             }
             this.reconcileInterval = interval;
+            return this;
+        }
+
+        public Builder backgroundStart(boolean enabled) {
+            this.backgroundStart = enabled;
             return this;
         }
 

@@ -6,7 +6,12 @@ package io.tempguard.internal;
  * into the registry (no recursion, no double counting).
  */
 public final class OwnOperations {
-    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<int[]>() {
+        @Override
+        protected int[] initialValue() {
+            return new int[1];
+        }
+    };
 
     /** True while the current thread is inside {@link #enter()}/{@link #exit()}. */
     public static boolean active() {

@@ -8,7 +8,7 @@ import io.tempguard.internal.fs.SafeDeleter;
 import io.tempguard.internal.registry.Entry;
 import io.tempguard.internal.registry.Registry;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.tempguard.internal.log.Logs;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Deletes (or previews deleting) a set of tracked entries: files first, then directories deepest
@@ -25,13 +26,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * tracked for the next try.
  */
 public final class Cleaner {
-    private static final Logger LOG = LoggerFactory.getLogger(Cleaner.class);
+    private static final Logger LOG = Logs.get(Cleaner.class);
 
-    /** Files before directories; among directories the deepest first. */
-    static final Comparator<Entry> ORDER = Comparator
-            .comparing((Entry e) -> e.kind() == PathKind.DIRECTORY)
-            .thenComparing(e -> -e.path().getNameCount())
-            .thenComparingLong(Entry::seq);
+    /** Files before directories; among directories the deepest first; then registration order. */
+    static final Comparator<Entry> ORDER = new Comparator<Entry>() {
+        @Override
+        public int compare(Entry a, Entry b) {
+            boolean aDir = a.kind() == PathKind.DIRECTORY;
+            boolean bDir = b.kind() == PathKind.DIRECTORY;
+            if (aDir != bDir) return aDir ? 1 : -1;
+            int depth = Integer.compare(b.path().getNameCount(), a.path().getNameCount());
+            return depth != 0 ? depth : Long.compare(a.seq(), b.seq());
+        }
+    };
 
     private final Registry registry;
     private final SafeDeleter deleter;
@@ -97,11 +104,14 @@ public final class Cleaner {
         Entry current = registry.get(entry.path());
         if (current == null || current.seq() != entry.seq()) return; // handled meanwhile (inside a deleted directory, or by the host)
         Path tracked = entry.path();
-        DeleteOutcome outcome = deleter.delete(tracked, entry.identity(), false, deletedPath -> {
-            if (!deletedPath.equals(tracked)) {
-                // A tracked path inside a directory being deleted recursively goes with it.
-                Entry inner = registry.get(deletedPath);
-                if (inner != null && registry.remove(inner, Registry.Removal.DELETED)) result.deleted(deletedPath);
+        DeleteOutcome outcome = deleter.delete(tracked, entry.identity(), false, new Consumer<Path>() {
+            @Override
+            public void accept(Path deletedPath) {
+                if (!deletedPath.equals(tracked)) {
+                    // A tracked path inside a directory being deleted recursively goes with it.
+                    Entry inner = registry.get(deletedPath);
+                    if (inner != null && registry.remove(inner, Registry.Removal.DELETED)) result.deleted(deletedPath);
+                }
             }
         });
         switch (outcome.status()) {
@@ -135,7 +145,7 @@ public final class Cleaner {
      * directory's walk, so they are not added twice.
      */
     private void preview(Entry entry, CleanupResult.Builder result, boolean insidePreviewedDirectory) {
-        DeleteOutcome outcome = deleter.delete(entry.path(), entry.identity(), true, p -> { });
+        DeleteOutcome outcome = deleter.delete(entry.path(), entry.identity(), true, SafeDeleter.IGNORE);
         switch (outcome.status()) {
             case DELETED:
                 result.deleted(entry.path());

@@ -31,6 +31,13 @@ public final class SafeDeleter {
     /** Deeper trees than this are left in place (each level holds a directory handle open). */
     static final int MAX_DEPTH = 256;
 
+    /** For dry runs: nothing is deleted, so there is nothing to be told. */
+    public static final Consumer<Path> IGNORE = new Consumer<Path>() {
+        @Override
+        public void accept(Path path) {
+        }
+    };
+
     private final Roots roots;
     private final BirthTimeSupport birthTimes;
 
@@ -67,7 +74,7 @@ public final class SafeDeleter {
 
     /** Bytes of regular files at and under {@code path}, walked with the same rules as a delete. */
     public long measure(Path path, FileIdentity expected) {
-        DeleteOutcome outcome = delete(path, expected, true, p -> { });
+        DeleteOutcome outcome = delete(path, expected, true, IGNORE);
         return outcome.status() == DeleteOutcome.Status.DELETED ? outcome.bytes() : -1;
     }
 

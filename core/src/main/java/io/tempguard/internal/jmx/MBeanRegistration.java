@@ -1,7 +1,7 @@
 package io.tempguard.internal.jmx;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.tempguard.internal.log.Logs;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -12,7 +12,7 @@ import java.lang.management.ManagementFactory;
  * permission, JMX unavailable) is logged and swallowed: JMX must never break the host.
  */
 public final class MBeanRegistration {
-    private static final Logger LOG = LoggerFactory.getLogger(MBeanRegistration.class);
+    private static final Logger LOG = Logs.get(MBeanRegistration.class);
 
     private final String objectName;
     private volatile ObjectName registered;

@@ -1,10 +1,11 @@
 package io.tempguard.internal.lifecycle;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.tempguard.internal.log.Logs;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -12,18 +13,21 @@ import java.util.concurrent.TimeUnit;
  * for, and periodic reconcile. A task that throws is logged and does not stop later runs.
  */
 public final class Maintenance {
-    private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
+    private static final Logger LOG = Logs.get(Maintenance.class);
 
     private final ScheduledThreadPoolExecutor executor;
 
     public Maintenance(String threadName) {
-        executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            t.setPriority(Thread.NORM_PRIORITY - 1);
-            // Never pin the host's class loaders through this long-lived thread.
-            t.setContextClassLoader(Maintenance.class.getClassLoader());
-            return t;
+        executor = new ScheduledThreadPoolExecutor(1, new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, threadName);
+                t.setDaemon(true);
+                t.setPriority(Thread.NORM_PRIORITY - 1);
+                // Never pin the host's class loaders through this long-lived thread.
+                t.setContextClassLoader(Maintenance.class.getClassLoader());
+                return t;
+            }
         });
         executor.setKeepAliveTime(30, TimeUnit.SECONDS);
         executor.allowCoreThreadTimeOut(true);
@@ -64,11 +68,14 @@ public final class Maintenance {
     }
 
     private static Runnable guarded(String what, Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (Throwable t) {
-                LOG.warn("tempguard: {} failed: {}", what, t.toString(), t);
+        return new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    LOG.warn("tempguard: {} failed: {}", what, t.toString(), t);
+                }
             }
         };
     }

@@ -1,7 +1,7 @@
 package io.tempguard.internal.lifecycle;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.tempguard.internal.log.Logs;
 
 import java.time.Duration;
 
@@ -11,7 +11,7 @@ import java.time.Duration;
  * never hold the JVM's exit.
  */
 public final class ShutdownCleanup {
-    private static final Logger LOG = LoggerFactory.getLogger(ShutdownCleanup.class);
+    private static final Logger LOG = Logs.get(ShutdownCleanup.class);
 
     private final Thread hook;
     private final Runnable work;
@@ -21,7 +21,12 @@ public final class ShutdownCleanup {
     public ShutdownCleanup(Runnable work, Duration timeout) {
         this.work = work;
         this.timeout = timeout;
-        this.hook = new Thread(this::runBounded, "tempguard-shutdown");
+        this.hook = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                runBounded();
+            }
+        }, "tempguard-shutdown");
         this.hook.setContextClassLoader(ShutdownCleanup.class.getClassLoader());
     }
 
@@ -50,11 +55,14 @@ public final class ShutdownCleanup {
 
     /** Runs the work on a daemon thread and waits for it at most the timeout. */
     void runBounded() {
-        Thread worker = new Thread(() -> {
-            try {
-                work.run();
-            } catch (Throwable t) {
-                LOG.warn("tempguard: shutdown cleanup failed: {}", t.toString(), t);
+        Thread worker = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    work.run();
+                } catch (Throwable t) {
+                    LOG.warn("tempguard: shutdown cleanup failed: {}", t.toString(), t);
+                }
             }
         }, "tempguard-shutdown-cleanup");
         worker.setDaemon(true);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
 /**
  * The set of tracked paths and the counters that describe it, kept exact without a global lock.
@@ -69,29 +70,10 @@ public final class Registry {
      * file (the old one is gone), the old entry is released and the new one tracked.
      */
     public Entry add(Path path, PathKind kind, FileIdentity identity, long size, long nowMillis) {
-        Entry[] added = new Entry[1];
-        Entry[] replaced = new Entry[1];
-        byPath.compute(path, (key, old) -> {
-            if (old != null) {
-                if (old.identity().equals(identity)) return old;
-                if (old.identity().matches(identity, false) && old.kind() == kind) {
-                    // Same inode, creation time moved (a JDK without birth times reports mtime): refresh it.
-                    Entry refreshed = old.withIdentity(identity);
-                    bySeq.put(refreshed.seq(), refreshed);
-                    return refreshed;
-                }
-                replaced[0] = old;
-                bySeq.remove(old.seq());
-                listener.removed(old);
-            }
-            Entry entry = new Entry(key, kind, identity, nextSeq.incrementAndGet(), nowMillis, size);
-            bySeq.put(entry.seq(), entry);
-            listener.added(entry);
-            added[0] = entry;
-            return entry;
-        });
-        if (replaced[0] != null) retired(replaced[0], Removal.RELEASED);
-        Entry entry = added[0];
+        Add op = new Add(kind, identity, size, nowMillis);
+        byPath.compute(path, op);
+        if (op.replaced != null) retired(op.replaced, Removal.RELEASED);
+        Entry entry = op.added;
         if (entry != null) {
             created.incrementAndGet();
             (kind == PathKind.DIRECTORY ? directories : files).incrementAndGet();
@@ -102,29 +84,18 @@ public final class Registry {
 
     /** Removes exactly this entry (not a newer one under the same path); true if this call removed it. */
     public boolean remove(Entry entry, Removal why) {
-        boolean[] won = new boolean[1];
-        byPath.computeIfPresent(entry.path(), (key, current) -> {
-            if (current.seq() != entry.seq()) return current;
-            won[0] = true;
-            bySeq.remove(current.seq());
-            listener.removed(current);
-            return null;
-        });
-        if (won[0]) retired(entry, why);
-        return won[0];
+        Remove op = new Remove(entry.seq());
+        byPath.computeIfPresent(entry.path(), op);
+        if (op.removed != null) retired(op.removed, why);
+        return op.removed != null;
     }
 
     /** Removes whatever entry tracks {@code path}; returns it, or null if none did. */
     public Entry remove(Path path, Removal why) {
-        Entry[] removed = new Entry[1];
-        byPath.computeIfPresent(path, (key, current) -> {
-            removed[0] = current;
-            bySeq.remove(current.seq());
-            listener.removed(current);
-            return null;
-        });
-        if (removed[0] != null) retired(removed[0], why);
-        return removed[0];
+        Remove op = new Remove(ANY);
+        byPath.computeIfPresent(path, op);
+        if (op.removed != null) retired(op.removed, why);
+        return op.removed;
     }
 
     private void retired(Entry entry, Removal why) {
@@ -181,4 +152,66 @@ public final class Registry {
     public long releasedTotal() { return released.get(); }
 
     public long skippedTotal() { return skipped.get(); }
+
+    private static final long ANY = Long.MIN_VALUE;
+
+    // The compute steps are classes rather than lambdas: they run on the host's thread at its first
+    // temp file, where linking a JVM's first lambda would cost tens of milliseconds.
+
+    /** Adds or refreshes the entry of one path; runs under that path's lock. */
+    private final class Add implements BiFunction<Path, Entry, Entry> {
+        private final PathKind kind;
+        private final FileIdentity identity;
+        private final long size;
+        private final long nowMillis;
+        Entry added;
+        Entry replaced;
+
+        Add(PathKind kind, FileIdentity identity, long size, long nowMillis) {
+            this.kind = kind;
+            this.identity = identity;
+            this.size = size;
+            this.nowMillis = nowMillis;
+        }
+
+        @Override
+        public Entry apply(Path key, Entry old) {
+            if (old != null) {
+                if (old.identity().equals(identity)) return old;
+                if (old.identity().matches(identity, false) && old.kind() == kind) {
+                    // Same inode, creation time moved (a JDK without birth times reports mtime): refresh it.
+                    Entry refreshed = old.withIdentity(identity);
+                    bySeq.put(refreshed.seq(), refreshed);
+                    return refreshed;
+                }
+                replaced = old;
+                bySeq.remove(old.seq());
+                listener.removed(old);
+            }
+            Entry entry = new Entry(key, kind, identity, nextSeq.incrementAndGet(), nowMillis, size);
+            bySeq.put(entry.seq(), entry);
+            listener.added(entry);
+            added = entry;
+            return entry;
+        }
+    }
+
+    /** Removes the entry of one path (only the one with {@code seq}, unless ANY); runs under that path's lock. */
+    private final class Remove implements BiFunction<Path, Entry, Entry> {
+        private final long seq;
+        Entry removed;
+
+        Remove(long seq) {
+            this.seq = seq;
+        }
+
+        @Override
+        public Entry apply(Path key, Entry current) {
+            if (seq != ANY && current.seq() != seq) return current;
+            removed = current;
+            bySeq.remove(current.seq());
+            listener.removed(current);
+            return null;
+        }
+    }
 }

@@ -1,0 +1,97 @@
+/*
+ * The only tempguard class the instrumented JDK code calls. It is defined at run time inside
+ * java.base (package java.io, bootstrap class loader) through a private lookup, so no jar is
+ * appended to the boot class path (which would make HotSpot print a class-sharing warning).
+ *
+ * Rules for this class: JDK types only; no state except the hooks; every call swallows every
+ * Throwable of the hook it calls, because it runs inside the host's Files/File calls and must
+ * never change what they return or throw.
+ */
+package java.io;
+
+import java.util.function.BiConsumer;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Predicate;
+
+public final class TempGuardBridge {
+    /** Event codes for {@link #events}. */
+    public static final int FILE_CREATED = 1;
+    public static final int DIRECTORY_CREATED = 2;
+    public static final int DELETED = 3;
+
+    /** (path or File, event code): creations and deletions the host made. Null until the agent is ready. */
+    public static volatile ObjIntConsumer<Object> events;
+    /** (source, target) of a successful move or rename. */
+    public static volatile BiConsumer<Object, Object> moves;
+    /** True if tempguard takes over File.deleteOnExit for this path (it deletes it at exit itself). */
+    public static volatile Predicate<Object> deleteOnExitTakeover;
+    /** The version of the agent that installed the hooks; non-null means "already loaded". */
+    public static volatile String installedBy;
+    /** Throwables that escaped a hook (the hooks catch their own; this is the last line of defence). */
+    public static volatile long escapedFailures;
+
+    private TempGuardBridge() {
+    }
+
+    /** After a createTempFile/createTempDirectory returned {@code path}. */
+    public static void created(Object path, int kind) {
+        ObjIntConsumer<Object> hook = events;
+        if (hook == null) return;
+        try {
+            hook.accept(path, kind);
+        } catch (Throwable t) {
+            escapedFailures++;
+        }
+    }
+
+    /** After Files.delete or Files.deleteIfExists returned: {@code path} no longer exists. */
+    public static void deleted(Object path) {
+        ObjIntConsumer<Object> hook = events;
+        if (hook == null) return;
+        try {
+            hook.accept(path, DELETED);
+        } catch (Throwable t) {
+            escapedFailures++;
+        }
+    }
+
+    /** After File.delete returned {@code deleted}. */
+    public static void fileDeleted(boolean deleted, Object file) {
+        if (deleted) deleted(file);
+    }
+
+    /** After Files.move returned: {@code source} now lives at {@code target}. */
+    public static void moved(Object source, Object target) {
+        BiConsumer<Object, Object> hook = moves;
+        if (hook == null) return;
+        try {
+            hook.accept(source, target);
+        } catch (Throwable t) {
+            escapedFailures++;
+        }
+    }
+
+    /** After File.renameTo returned {@code renamed}. */
+    public static void renamed(boolean renamed, Object source, Object target) {
+        if (renamed) moved(source, target);
+    }
+
+    /**
+     * Stands in for {@code DeleteOnExitHook.add(path)} inside File.deleteOnExit: when tempguard
+     * tracks the path and will delete it at exit, the JDK's never-shrinking list need not hold it.
+     */
+    public static void deleteOnExit(String path) {
+        Predicate<Object> takeover = deleteOnExitTakeover;
+        if (takeover != null) {
+            boolean taken;
+            try {
+                taken = takeover.test(path);
+            } catch (Throwable t) {
+                escapedFailures++;
+                taken = false;
+            }
+            if (taken) return;
+        }
+        DeleteOnExitHook.add(path);
+    }
+}

@@ -1,0 +1,186 @@
+package io.tempguard.agent.internal;
+
+import io.tempguard.Durations;
+import io.tempguard.TempFileManagerConfig;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The agent's options: {@code -javaagent:tempguard-agent.jar=key=value,key=value}.
+ *
+ * <p>Any unknown key or bad value makes {@link #parse} throw {@link BadOptionException} with one
+ * line naming the option and what it accepts; the agent then stays off. Staying off (rather than
+ * falling back to defaults) is deliberate: a mistyped {@code shutdownCleanup=flase} must not
+ * turn into deleting what the operator asked to keep.
+ */
+public final class AgentOptions {
+    /** The accepted keys, in the order the help line lists them. */
+    static final List<String> KEYS = Arrays.asList(
+            "roots", "shutdownCleanup", "shutdownTimeout", "jmx", "log", "reconcileInterval");
+
+    /** A bad option; the message is the whole line to print. */
+    public static final class BadOptionException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadOptionException(String message) {
+            super(message);
+        }
+    }
+
+    private final List<Path> roots;
+    private final boolean shutdownCleanup;
+    private final Duration shutdownTimeout;
+    private final boolean jmx;
+    private final LogLevel logLevel;
+    private final Duration reconcileInterval;
+
+    private AgentOptions(List<Path> roots, boolean shutdownCleanup, Duration shutdownTimeout, boolean jmx,
+                         LogLevel logLevel, Duration reconcileInterval) {
+        this.roots = roots;
+        this.shutdownCleanup = shutdownCleanup;
+        this.shutdownTimeout = shutdownTimeout;
+        this.jmx = jmx;
+        this.logLevel = logLevel;
+        this.reconcileInterval = reconcileInterval;
+    }
+
+    /** The agent's log threshold. */
+    public enum LogLevel { OFF, ERROR, WARN, INFO, DEBUG }
+
+    public static AgentOptions parse(String raw) throws BadOptionException {
+        Map<String, String> values = split(raw);
+        List<Path> roots = new ArrayList<>();
+        boolean shutdownCleanup = true;
+        Duration shutdownTimeout = TempFileManagerConfig.DEFAULT_SHUTDOWN_TIMEOUT;
+        boolean jmx = true;
+        LogLevel log = LogLevel.WARN;
+        Duration reconcile = TempFileManagerConfig.DEFAULT_RECONCILE_INTERVAL;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue();
+            switch (key) {
+                case "roots": roots = parseRoots(value); break;
+                case "shutdownCleanup": shutdownCleanup = parseBoolean(key, value); break;
+                case "shutdownTimeout": shutdownTimeout = parseDuration(key, value, false); break;
+                case "jmx": jmx = parseBoolean(key, value); break;
+                case "log": log = parseLevel(value); break;
+                case "reconcileInterval": reconcile = parseDuration(key, value, true); break;
+                default: throw new AssertionError(key);
+            }
+        }
+        return new AgentOptions(roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcile);
+    }
+
+    private static Map<String, String> split(String raw) throws BadOptionException {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (raw == null || raw.trim().isEmpty()) return values;
+        for (String part : raw.split(",")) {
+            String item = part.trim();
+            if (item.isEmpty()) continue;
+            int eq = item.indexOf('=');
+            if (eq <= 0) {
+                throw new BadOptionException("bad agent option '" + item + "': expected key=value (options are "
+                        + "comma-separated, e.g. roots=/tmp,log=info; accepted keys: " + String.join(", ", KEYS) + ")");
+            }
+            String key = item.substring(0, eq).trim();
+            String value = item.substring(eq + 1).trim();
+            if (!KEYS.contains(key)) {
+                throw new BadOptionException("unknown agent option '" + key + "' (accepted: "
+                        + String.join(", ", KEYS) + ")");
+            }
+            if (values.put(key, value) != null) {
+                throw new BadOptionException("agent option '" + key + "' is given twice");
+            }
+        }
+        return values;
+    }
+
+    private static List<Path> parseRoots(String value) throws BadOptionException {
+        List<Path> roots = new ArrayList<>();
+        for (String s : value.split(File.pathSeparator)) {
+            if (s.trim().isEmpty()) continue;
+            Path p;
+            try {
+                p = Paths.get(s.trim());
+            } catch (RuntimeException e) {
+                throw new BadOptionException("bad agent option 'roots=" + value + "': '" + s + "' is not a path");
+            }
+            if (!p.isAbsolute()) {
+                throw new BadOptionException("bad agent option 'roots=" + value + "': '" + s
+                        + "' is not absolute; expected absolute directories separated by '" + File.pathSeparator + "'");
+            }
+            if (p.normalize().getParent() == null) {
+                throw new BadOptionException("bad agent option 'roots=" + value + "': the file system root '" + s
+                        + "' cannot be a root (tempguard would be allowed to delete anything)");
+            }
+            roots.add(p.normalize());
+        }
+        if (roots.isEmpty()) {
+            throw new BadOptionException("bad agent option 'roots=" + value + "': expected one or more absolute "
+                    + "directories separated by '" + File.pathSeparator + "'");
+        }
+        return roots;
+    }
+
+    private static boolean parseBoolean(String key, String value) throws BadOptionException {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "true": return true;
+            case "false": return false;
+            default: throw new BadOptionException("bad agent option '" + key + "=" + value + "': expected true or false");
+        }
+    }
+
+    private static Duration parseDuration(String key, String value, boolean zeroAllowed) throws BadOptionException {
+        Duration d;
+        try {
+            d = Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadOptionException("bad agent option '" + key + "=" + value + "': expected a duration such as "
+                    + "500ms, 10s, 5m" + (zeroAllowed ? " (0 turns it off)" : ""));
+        }
+        if (d.isZero() && !zeroAllowed) {
+            throw new BadOptionException("bad agent option '" + key + "=" + value + "': must be more than zero");
+        }
+        return d;
+    }
+
+    private static LogLevel parseLevel(String value) throws BadOptionException {
+        try {
+            return LogLevel.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadOptionException("bad agent option 'log=" + value + "': expected off, error, warn, info or debug");
+        }
+    }
+
+    /** The manager configuration these options describe. */
+    public TempFileManagerConfig managerConfig() {
+        TempFileManagerConfig.Builder b = TempFileManagerConfig.builder()
+                .shutdownCleanup(shutdownCleanup)
+                .shutdownTimeout(shutdownTimeout)
+                .jmx(jmx)
+                .reconcileInterval(reconcileInterval)
+                .backgroundStart(true);
+        if (!roots.isEmpty()) b.roots(roots);
+        return b.build();
+    }
+
+    public LogLevel logLevel() { return logLevel; }
+
+    public boolean jmx() { return jmx; }
+
+    @Override
+    public String toString() {
+        return "roots=" + (roots.isEmpty() ? "[java.io.tmpdir]" : roots) + ", shutdownCleanup=" + shutdownCleanup
+                + ", shutdownTimeout=" + shutdownTimeout + ", jmx=" + jmx + ", log=" + logLevel
+                + ", reconcileInterval=" + reconcileInterval;
+    }
+}

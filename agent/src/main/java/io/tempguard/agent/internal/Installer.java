@@ -1,0 +1,130 @@
+package io.tempguard.agent.internal;
+
+import io.tempguard.TempFileManager;
+import io.tempguard.TempFileManagerConfig;
+import io.tempguard.agent.internal.instrument.JdkTransformer;
+import io.tempguard.agent.internal.log.AgentLogging;
+import io.tempguard.internal.log.Logs;
+import org.slf4j.Logger;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Installs the agent: parse the options, define the bridge in java.base, start the global
+ * {@link TempFileManager}, rewrite {@code Files} and {@code File}, prove with a self-test that the
+ * hooks fire, and only then declare the agent installed. Any step that fails leaves the host as it
+ * was, with one line on stderr saying why.
+ *
+ * <p>Called reflectively by {@code io.tempguard.agent.TempGuardAgent} inside the isolated loader.
+ */
+public final class Installer {
+
+    public static void install(String rawOptions, Instrumentation instrumentation, boolean attachedAtRuntime) {
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(rawOptions);
+        } catch (AgentOptions.BadOptionException e) {
+            System.err.println("tempguard: " + e.getMessage() + "; agent not started (the host runs without tempguard)");
+            return;
+        }
+        AgentLogging.configure(options.logLevel());
+        Logger log = Logs.get(Installer.class);
+        try {
+            new Installer(log).run(options, instrumentation, attachedAtRuntime);
+        } catch (Throwable t) {
+            log.error("tempguard: agent not started: {}", t.toString(), t);
+        }
+    }
+
+    private final Logger log;
+
+    private Installer(Logger log) {
+        this.log = log;
+    }
+
+    private void run(AgentOptions options, Instrumentation instrumentation, boolean attachedAtRuntime)
+            throws Exception {
+        if (!instrumentation.isRetransformClassesSupported()) {
+            log.error("tempguard: this JVM cannot retransform classes; agent not started");
+            return;
+        }
+        Class<?> bridge = BridgeInjector.findOrDefine(instrumentation);
+        Object installedBy = bridge.getField("installedBy").get(null);
+        if (installedBy != null) {
+            log.warn("tempguard: agent {} is already loaded in this JVM; this load changed nothing", installedBy);
+            return;
+        }
+
+        ErrorReporter errors = new ErrorReporter();
+        TempFileManagerConfig config = options.managerConfig();
+        TempFileManager manager = TempFileManager.installGlobal(config);
+        errors.attach(manager);
+        HostEvents events = new HostEvents(manager, errors);
+        JdkTransformer transformer = new JdkTransformer(errors);
+
+        bridge.getField("events").set(null, events.events());
+        bridge.getField("moves").set(null, events.moves());
+        bridge.getField("deleteOnExitTakeover").set(null, events.deleteOnExitTakeover());
+        instrumentation.addTransformer(transformer, true);
+        Class<?> files = Class.forName("java.nio.file.Files");
+        try {
+            instrumentation.retransformClasses(files, File.class);
+        } catch (Throwable t) {
+            disable(instrumentation, transformer, bridge, manager);
+            log.error("tempguard: could not instrument java.nio.file.Files/java.io.File ({}); agent disabled", t.toString(), t);
+            return;
+        }
+        if (!selfTest(events)) {
+            disable(instrumentation, transformer, bridge, manager);
+            log.error("tempguard: instrumentation self-test failed (the delete hook did not fire; missing hooks: Files {}, "
+                    + "File {}); agent disabled", transformer.missingHooks("java/nio/file/Files"),
+                    transformer.missingHooks("java/io/File"));
+            return;
+        }
+        reportMissing(transformer, "java/nio/file/Files");
+        reportMissing(transformer, "java/io/File");
+        bridge.getField("installedBy").set(null, TempFileManager.version());
+        log.info("tempguard {} active{}: {}", TempFileManager.version(),
+                attachedAtRuntime ? " (attached at run time)" : "", options);
+    }
+
+    /** Deletes a path that does not exist and checks that the bridge reported it. */
+    private static boolean selfTest(HostEvents events) throws Exception {
+        Path probe = TempFileManagerConfig.defaultTempDirectory()
+                .resolve(".tempguard-selftest-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        events.expectSelfTestProbe(probe);
+        Files.deleteIfExists(probe);
+        return events.selfTestSeen();
+    }
+
+    private void reportMissing(JdkTransformer transformer, String className) {
+        Set<String> missing = transformer.missingHooks(className);
+        if (!missing.isEmpty()) {
+            log.warn("tempguard: this JDK's {} lacks {}; those calls are not intercepted",
+                    className.replace('/', '.'), missing);
+        }
+    }
+
+    private static void disable(Instrumentation instrumentation, JdkTransformer transformer, Class<?> bridge,
+                                TempFileManager manager) {
+        try {
+            bridge.getField("events").set(null, null);
+            bridge.getField("moves").set(null, null);
+            bridge.getField("deleteOnExitTakeover").set(null, null);
+        } catch (ReflectiveOperationException ignored) {
+            // the fields exist: we set them above
+        }
+        instrumentation.removeTransformer(transformer);
+        try {
+            instrumentation.retransformClasses(Class.forName("java.nio.file.Files"), File.class); // back to the original
+        } catch (Throwable ignored) {
+            // the hooks are null: whatever stays instrumented does nothing
+        }
+        manager.close();
+    }
+}

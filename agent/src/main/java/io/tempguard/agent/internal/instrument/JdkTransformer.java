@@ -1,0 +1,51 @@
+package io.tempguard.agent.internal.instrument;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+/**
+ * Rewrites {@code java.nio.file.Files} and {@code java.io.File} of the bootstrap loader, and nothing
+ * else: the check that rejects every other class is two comparisons. It stays registered so that
+ * a later retransformation by another agent keeps tempguard's hooks.
+ */
+public final class JdkTransformer implements ClassFileTransformer {
+    private final TypeInstrumentation files = JdkInstrumentations.files();
+    private final TypeInstrumentation file = JdkInstrumentations.file();
+    private final Map<String, Set<String>> applied = new ConcurrentHashMap<>();
+    private final BiConsumer<String, Throwable> onError;
+
+    public JdkTransformer(BiConsumer<String, Throwable> onError) {
+        this.onError = onError;
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        if (loader != null || className == null) return null;
+        TypeInstrumentation instrumentation = files.internalName().equals(className) ? files
+                : file.internalName().equals(className) ? file : null;
+        if (instrumentation == null) return null;
+        try {
+            Set<String> hooks = ConcurrentHashMap.newKeySet();
+            byte[] rewritten = instrumentation.transform(classfileBuffer, hooks);
+            applied.put(className, hooks);
+            return rewritten;
+        } catch (Throwable t) {
+            onError.accept("instrumenting " + className.replace('/', '.'), t);
+            return null; // leave the class as it was
+        }
+    }
+
+    /** Hooks of {@code className} that found no method in this JDK (empty once all applied). */
+    public Set<String> missingHooks(String className) {
+        TypeInstrumentation instrumentation = files.internalName().equals(className) ? files : file;
+        Set<String> missing = new java.util.TreeSet<>(instrumentation.hooks());
+        missing.removeAll(applied.getOrDefault(className, Collections.emptySet()));
+        return missing;
+    }
+}
