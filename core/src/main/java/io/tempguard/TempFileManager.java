@@ -7,11 +7,14 @@ import io.tempguard.internal.fs.FileIdentity;
 import io.tempguard.internal.fs.Roots;
 import io.tempguard.internal.fs.SafeDeleter;
 import io.tempguard.internal.jmx.MBeanRegistration;
+import io.tempguard.internal.journal.JournalWriter;
+import io.tempguard.internal.journal.ProcessIdentity;
 import io.tempguard.internal.jmx.ManagerMXBeanAdapter;
 import io.tempguard.internal.lifecycle.Maintenance;
 import io.tempguard.internal.lifecycle.ShutdownCleanup;
 import io.tempguard.internal.registry.Entry;
 import io.tempguard.internal.registry.Registry;
+import io.tempguard.internal.sweep.OrphanSweeper;
 import org.slf4j.Logger;
 import io.tempguard.internal.log.Logs;
 
@@ -31,6 +34,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,6 +60,10 @@ public final class TempFileManager implements AutoCloseable {
     private static final Logger LOG = Logs.get(TempFileManager.class);
     private static final Object GLOBAL_LOCK = new Object();
     private static volatile TempFileManager global;
+    /** Numbers the managers of this process, so each has a journal file of its own. */
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** How long after start the orphan sweep waits, so it does not compete with the host's start. */
+    private static final Duration SWEEP_DELAY = Duration.ofMillis(500);
 
     private final TempFileManagerConfig config;
     private final Roots roots;
@@ -67,6 +75,7 @@ public final class TempFileManager implements AutoCloseable {
     private final Maintenance maintenance;
     private final ShutdownCleanup shutdownCleanup;
     private final MBeanRegistration mbean;
+    private final JournalWriter journal;
     private volatile boolean closed;
     private volatile boolean shuttingDown;
 
@@ -76,7 +85,14 @@ public final class TempFileManager implements AutoCloseable {
         this.deleter = new SafeDeleter(roots, new BirthTimeSupport());
         this.cleaner = new Cleaner(registry, deleter);
         this.maintenance = new Maintenance("tempguard-maintenance");
-        this.shutdownCleanup = config.shutdownCleanup()
+        this.journal = config.journal()
+                ? new JournalWriter(config.journalDir(), JournalWriter.fileName(ProcessIdentity.current(),
+                        INSTANCES.getAndIncrement()), ProcessIdentity.current(), config.roots(), registry)
+                : null;
+        if (journal != null) registry.setListener(journal);
+        // A hook also when cleanup at exit is off: a clean exit must remove the journal, or a later
+        // sweep would delete what the host meant to keep.
+        this.shutdownCleanup = config.shutdownCleanup() || journal != null
                 ? new ShutdownCleanup(new Runnable() {
                     @Override
                     public void run() {
@@ -136,6 +152,26 @@ public final class TempFileManager implements AutoCloseable {
     // LambdaForm spinning, which the agent would add to every host's start.
     private void start() {
         if (shutdownCleanup != null) shutdownCleanup.install();
+        if (journal != null) {
+            if (config.backgroundStart()) {
+                maintenance.submit("journal start", new Runnable() {
+                    @Override
+                    public void run() {
+                        if (!closed) journal.open();
+                    }
+                });
+            } else {
+                journal.open();
+            }
+        }
+        if (config.sweepOnStart()) {
+            maintenance.schedule("orphan sweep", SWEEP_DELAY, new Runnable() {
+                @Override
+                public void run() {
+                    if (!closed) sweepOrphans();
+                }
+            });
+        }
         if (mbean != null) {
             if (config.backgroundStart()) {
                 maintenance.submit("MBean registration", new Runnable() {
@@ -153,6 +189,7 @@ public final class TempFileManager implements AutoCloseable {
                 @Override
                 public void run() {
                     reconcile();
+                    if (journal != null) journal.retryIfFailed();
                 }
             });
         }
@@ -168,6 +205,7 @@ public final class TempFileManager implements AutoCloseable {
         if (closed) return;
         cleanupAll();
         closed = true;
+        if (journal != null) journal.finish(true);
         if (shutdownCleanup != null) shutdownCleanup.uninstall();
         maintenance.shutdown();
         if (mbean != null) mbean.unregister();
@@ -183,8 +221,10 @@ public final class TempFileManager implements AutoCloseable {
 
     private void cleanupAtShutdown() {
         shuttingDown = true;
-        CleanupResult r = cleanupAll();
-        LOG.info("tempguard shutdown cleanup: {}", r.summary());
+        if (config.shutdownCleanup()) cleanupAll();
+        // Nothing left tracked: the journal goes. Paths that failed stay listed for a later sweep;
+        // with shutdown cleanup off the host meant to keep them, so the journal goes either way.
+        if (journal != null) journal.finish(config.shutdownCleanup());
     }
 
     // ------------------------------------------------------------------ create and track
@@ -342,6 +382,32 @@ public final class TempFileManager implements AutoCloseable {
     /** True when nothing is tracked: lets hot paths (the agent's delete interception) return at once. */
     public boolean isEmpty() {
         return registry.isEmpty();
+    }
+
+    // ------------------------------------------------------------------ crash safety
+
+    /**
+     * Sweeps the journals of dead JVMs in {@link TempFileManagerConfig#journalDir()}: deletes what
+     * they still list, with cleanup's safety rules. Runs shortly after start when
+     * {@link TempFileManagerConfig#sweepOnStart()} is set. Never touches a live JVM's journal.
+     */
+    public SweepResult sweepOrphans() {
+        return new OrphanSweeper(config.journalDir(), ProcessIdentity.current(), false).sweep();
+    }
+
+    /** Whether the crash journal is being written (false when off, refused or failing). */
+    public boolean isJournalHealthy() {
+        return journal != null && journal.healthy();
+    }
+
+    /** Times the journal could not be written (or was refused). */
+    public long journalErrorCount() {
+        return journal == null ? 0 : journal.errorCount();
+    }
+
+    /** One line on the journal: its file and size, or why it is off. */
+    public String journalStatus() {
+        return journal == null ? "off (disabled by configuration)" : journal.status();
     }
 
     /** Counts a fault the agent swallowed (shown as {@code AgentErrorCount}). */

@@ -27,6 +27,9 @@ public final class TempFileManagerConfig {
     private final String objectName;
     private final Duration reconcileInterval;
     private final boolean backgroundStart;
+    private final boolean journal;
+    private final Path journalDir;
+    private final boolean sweepOnStart;
     private final Clock clock;
 
     private TempFileManagerConfig(Builder b) {
@@ -37,6 +40,9 @@ public final class TempFileManagerConfig {
         this.objectName = b.objectName;
         this.reconcileInterval = b.reconcileInterval;
         this.backgroundStart = b.backgroundStart;
+        this.journal = b.journal;
+        this.journalDir = b.journalDir != null ? b.journalDir : defaultJournalDirectory();
+        this.sweepOnStart = b.sweepOnStart;
         this.clock = b.clock;
     }
 
@@ -59,6 +65,9 @@ public final class TempFileManagerConfig {
         b.objectName = objectName;
         b.reconcileInterval = reconcileInterval;
         b.backgroundStart = backgroundStart;
+        b.journal = journal;
+        b.journalDir = journalDir;
+        b.sweepOnStart = sweepOnStart;
         b.clock = clock;
         return b;
     }
@@ -66,6 +75,11 @@ public final class TempFileManagerConfig {
     /** The JVM's default temp directory, {@code java.io.tmpdir}. */
     public static Path defaultTempDirectory() {
         return Paths.get(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+    }
+
+    /** Where journals live unless configured: {@code <java.io.tmpdir>/.tempguard}. */
+    public static Path defaultJournalDirectory() {
+        return defaultTempDirectory().resolve(".tempguard");
     }
 
     private static List<Path> defaultRoots() {
@@ -96,6 +110,18 @@ public final class TempFileManagerConfig {
      */
     public boolean backgroundStart() { return backgroundStart; }
 
+    /**
+     * Whether every tracked path is also recorded in this process's crash journal, so that what a
+     * JVM killed with SIGKILL left behind can be swept later.
+     */
+    public boolean journal() { return journal; }
+
+    /** The per-user directory holding journals (owner-only; one owned by another user is refused). */
+    public Path journalDir() { return journalDir; }
+
+    /** Whether, shortly after start, a background thread sweeps the orphans of dead JVMs found in {@link #journalDir()}. */
+    public boolean sweepOnStart() { return sweepOnStart; }
+
     /** The clock ages are measured with (tests substitute their own). */
     public Clock clock() { return clock; }
 
@@ -103,7 +129,8 @@ public final class TempFileManagerConfig {
     public String toString() {
         return "TempFileManagerConfig{roots=" + roots + ", shutdownCleanup=" + shutdownCleanup
                 + ", shutdownTimeout=" + shutdownTimeout + ", jmx=" + jmxEnabled + ", objectName=" + objectName
-                + ", reconcileInterval=" + reconcileInterval + ", backgroundStart=" + backgroundStart + '}';
+                + ", reconcileInterval=" + reconcileInterval + ", backgroundStart=" + backgroundStart
+                + ", journal=" + journal + ", journalDir=" + journalDir + ", sweepOnStart=" + sweepOnStart + '}';
     }
 
     /** Builds a {@link TempFileManagerConfig}; not thread-safe. */
@@ -115,6 +142,9 @@ public final class TempFileManagerConfig {
         private String objectName = DEFAULT_OBJECT_NAME;
         private Duration reconcileInterval = DEFAULT_RECONCILE_INTERVAL;
         private boolean backgroundStart;
+        private boolean journal = true;
+        private Path journalDir;
+        private boolean sweepOnStart = true;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -184,6 +214,27 @@ public final class TempFileManagerConfig {
 
         public Builder backgroundStart(boolean enabled) {
             this.backgroundStart = enabled;
+            return this;
+        }
+
+        public Builder journal(boolean enabled) {
+            this.journal = enabled;
+            return this;
+        }
+
+        /** The journal directory (default {@code <java.io.tmpdir>/.tempguard}). */
+        public Builder journalDir(Path dir) {
+            Objects.requireNonNull(dir, "journalDir");
+            Path abs = dir.toAbsolutePath().normalize();
+            if (abs.getParent() == null) {
+                throw new IllegalArgumentException("journalDir must not be the file system root '" + abs + "'");
+            }
+            this.journalDir = abs;
+            return this;
+        }
+
+        public Builder sweepOnStart(boolean enabled) {
+            this.sweepOnStart = enabled;
             return this;
         }
 

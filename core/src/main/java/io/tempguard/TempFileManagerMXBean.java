@@ -54,6 +54,15 @@ public interface TempFileManagerMXBean {
     /** tempguard's version. */
     String getVersion();
 
+    /** Whether the crash journal is being written; false when it is off, refused or failing. */
+    boolean isJournalHealthy();
+
+    /** Times the journal could not be written (disk full, permission lost) or was refused. */
+    long getJournalErrorCount();
+
+    /** The journal file and size, or why the journal is off. */
+    String getJournalStatus();
+
     /** Deletes every tracked path: files first, then directories deepest first. */
     CleanupReport cleanupAll();
 
@@ -68,6 +77,9 @@ public interface TempFileManagerMXBean {
 
     /** Walks the tracked paths to measure their true size (directories included); returns the new total. */
     long measureTrackedBytes();
+
+    /** Deletes what JVMs killed without cleanup left behind, as recorded in their journals; live JVMs are not touched. */
+    SweepReport sweepOrphans();
 
     /** Drops tracked paths that no longer exist or now name another file; returns how many were dropped. */
     long reconcile();

@@ -25,7 +25,8 @@ import java.util.Map;
 public final class AgentOptions {
     /** The accepted keys, in the order the help line lists them. */
     static final List<String> KEYS = Arrays.asList(
-            "roots", "shutdownCleanup", "shutdownTimeout", "jmx", "log", "reconcileInterval");
+            "roots", "shutdownCleanup", "shutdownTimeout", "jmx", "log", "reconcileInterval", "journal", "journalDir",
+            "sweepOnStart");
 
     /** A bad option; the message is the whole line to print. */
     public static final class BadOptionException extends Exception {
@@ -42,15 +43,22 @@ public final class AgentOptions {
     private final boolean jmx;
     private final LogLevel logLevel;
     private final Duration reconcileInterval;
+    private final boolean journal;
+    private final Path journalDir;
+    private final boolean sweepOnStart;
 
     private AgentOptions(List<Path> roots, boolean shutdownCleanup, Duration shutdownTimeout, boolean jmx,
-                         LogLevel logLevel, Duration reconcileInterval) {
+                         LogLevel logLevel, Duration reconcileInterval, boolean journal, Path journalDir,
+                         boolean sweepOnStart) {
         this.roots = roots;
         this.shutdownCleanup = shutdownCleanup;
         this.shutdownTimeout = shutdownTimeout;
         this.jmx = jmx;
         this.logLevel = logLevel;
         this.reconcileInterval = reconcileInterval;
+        this.journal = journal;
+        this.journalDir = journalDir;
+        this.sweepOnStart = sweepOnStart;
     }
 
     /** The agent's log threshold. */
@@ -64,6 +72,9 @@ public final class AgentOptions {
         boolean jmx = true;
         LogLevel log = LogLevel.WARN;
         Duration reconcile = TempFileManagerConfig.DEFAULT_RECONCILE_INTERVAL;
+        boolean journal = true;
+        Path journalDir = null;
+        boolean sweepOnStart = true;
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
@@ -74,10 +85,14 @@ public final class AgentOptions {
                 case "jmx": jmx = parseBoolean(key, value); break;
                 case "log": log = parseLevel(value); break;
                 case "reconcileInterval": reconcile = parseDuration(key, value, true); break;
+                case "journal": journal = parseBoolean(key, value); break;
+                case "journalDir": journalDir = parseDirectory(key, value); break;
+                case "sweepOnStart": sweepOnStart = parseBoolean(key, value); break;
                 default: throw new AssertionError(key);
             }
         }
-        return new AgentOptions(roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcile);
+        return new AgentOptions(roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcile, journal, journalDir,
+                sweepOnStart);
     }
 
     private static Map<String, String> split(String raw) throws BadOptionException {
@@ -131,6 +146,20 @@ public final class AgentOptions {
         return roots;
     }
 
+    private static Path parseDirectory(String key, String value) throws BadOptionException {
+        Path p;
+        try {
+            p = Paths.get(value);
+        } catch (RuntimeException e) {
+            throw new BadOptionException("bad agent option '" + key + "=" + value + "': not a path");
+        }
+        if (!p.isAbsolute() || p.normalize().getParent() == null) {
+            throw new BadOptionException("bad agent option '" + key + "=" + value
+                    + "': expected an absolute directory other than the file system root");
+        }
+        return p.normalize();
+    }
+
     private static boolean parseBoolean(String key, String value) throws BadOptionException {
         switch (value.toLowerCase(Locale.ROOT)) {
             case "true": return true;
@@ -168,8 +197,11 @@ public final class AgentOptions {
                 .shutdownTimeout(shutdownTimeout)
                 .jmx(jmx)
                 .reconcileInterval(reconcileInterval)
-                .backgroundStart(true);
+                .backgroundStart(true)
+                .journal(journal)
+                .sweepOnStart(sweepOnStart);
         if (!roots.isEmpty()) b.roots(roots);
+        if (journalDir != null) b.journalDir(journalDir);
         return b.build();
     }
 
@@ -181,6 +213,7 @@ public final class AgentOptions {
     public String toString() {
         return "roots=" + (roots.isEmpty() ? "[java.io.tmpdir]" : roots) + ", shutdownCleanup=" + shutdownCleanup
                 + ", shutdownTimeout=" + shutdownTimeout + ", jmx=" + jmx + ", log=" + logLevel
-                + ", reconcileInterval=" + reconcileInterval;
+                + ", reconcileInterval=" + reconcileInterval + ", journal=" + journal
+                + (journalDir != null ? ", journalDir=" + journalDir : "") + ", sweepOnStart=" + sweepOnStart;
     }
 }

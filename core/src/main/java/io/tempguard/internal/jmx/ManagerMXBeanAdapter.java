@@ -1,6 +1,7 @@
 package io.tempguard.internal.jmx;
 
 import io.tempguard.CleanupReport;
+import io.tempguard.SweepReport;
 import io.tempguard.TempFileManager;
 import io.tempguard.TempFileManagerMXBean;
 import io.tempguard.TrackedPath;
@@ -84,6 +85,18 @@ public final class ManagerMXBeanAdapter implements TempFileManagerMXBean {
     @Override
     public String getVersion() { return TempFileManager.version(); }
 
+    /** {@inheritDoc} */
+    @Override
+    public boolean isJournalHealthy() { return manager.isJournalHealthy(); }
+
+    /** {@inheritDoc} */
+    @Override
+    public long getJournalErrorCount() { return manager.journalErrorCount(); }
+
+    /** {@inheritDoc} */
+    @Override
+    public String getJournalStatus() { return manager.journalStatus(); }
+
     // ---- TempFileManagerMXBean operations
 
     /** {@inheritDoc} */
@@ -118,6 +131,10 @@ public final class ManagerMXBeanAdapter implements TempFileManagerMXBean {
     /** {@inheritDoc} */
     @Override
     public long reconcile() { return manager.reconcile(); }
+
+    /** {@inheritDoc} */
+    @Override
+    public SweepReport sweepOrphans() { return SweepReport.of(manager.sweepOrphans()); }
 
     private static long requireNonNegative(long seconds) {
         if (seconds < 0) throw new IllegalArgumentException("seconds must be >= 0, was " + seconds);

@@ -1,0 +1,111 @@
+package io.tempguard.internal.journal;
+
+import io.tempguard.PathKind;
+import io.tempguard.internal.fs.FileIdentity;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * The journal's on-disk layout: an append-only log that survives the death of its writer the moment
+ * a record is in the kernel's page cache (it is written through a memory mapping, never fsynced).
+ *
+ * <pre>
+ * header:  "TGJ1" | u16 version | u32 header length | i64 pid | i64 process start (epoch ms)
+ *          | i64 created (epoch ms) | u16 root count | (u16 length, UTF-8 bytes) per root | u32 CRC32
+ * record:  u32 payload length (0 = end of log) | payload | u32 CRC32 of payload
+ * payload: u8 type = REGISTER | u8 kind | i64 device | i64 inode | i64 creation time | u16 length, UTF-8 path
+ *          u8 type = UNREGISTER | u16 length, UTF-8 path
+ * </pre>
+ *
+ * The space after the last record is zero-filled in advance, so a reader stops at a zero length;
+ * a record cut short by a kill fails its checksum and ends the log there.
+ */
+public final class JournalFormat {
+    static final byte[] MAGIC = {'T', 'G', 'J', '1'};
+    static final short VERSION = 1;
+    static final byte REGISTER = 1;
+    static final byte UNREGISTER = 2;
+    /** Largest path the journal records; longer ones are tracked in memory only. */
+    static final int MAX_PATH_BYTES = 65_535;
+    /** Largest header (roots) accepted when reading: guards against garbage lengths. */
+    static final int MAX_HEADER = 1 << 20;
+    public static final String SUFFIX = ".tgj";
+    public static final String PREFIX = "journal-";
+
+    /** Size of a record (length prefix and checksum included) for a payload of {@code payloadLength}. */
+    static int recordSize(int payloadLength) {
+        return 4 + payloadLength + 4;
+    }
+
+    static int registerPayloadLength(byte[] path) {
+        return 1 + 1 + 8 + 8 + 8 + 2 + path.length;
+    }
+
+    static int unregisterPayloadLength(byte[] path) {
+        return 1 + 2 + path.length;
+    }
+
+    static byte[] pathBytes(Path path) {
+        return path.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Writes a REGISTER record at the buffer's position. */
+    static void putRegister(ByteBuffer buf, byte[] path, PathKind kind, FileIdentity identity, CRC32 crc) {
+        int start = buf.position();
+        buf.putInt(registerPayloadLength(path));
+        int payload = buf.position();
+        buf.put(REGISTER);
+        buf.put((byte) (kind == PathKind.DIRECTORY ? 1 : 0));
+        buf.putLong(identity.device());
+        buf.putLong(identity.inode());
+        buf.putLong(identity.creationTimeMillis());
+        buf.putShort((short) path.length);
+        buf.put(path);
+        putChecksum(buf, payload, crc);
+        assert buf.position() - start == recordSize(registerPayloadLength(path));
+    }
+
+    /** Writes an UNREGISTER record at the buffer's position. */
+    static void putUnregister(ByteBuffer buf, byte[] path, CRC32 crc) {
+        buf.putInt(unregisterPayloadLength(path));
+        int payload = buf.position();
+        buf.put(UNREGISTER);
+        buf.putShort((short) path.length);
+        buf.put(path);
+        putChecksum(buf, payload, crc);
+    }
+
+    private static void putChecksum(ByteBuffer buf, int payloadStart, CRC32 crc) {
+        crc.reset();
+        ByteBuffer payload = buf.duplicate();
+        payload.position(payloadStart).limit(buf.position());
+        crc.update(payload);
+        buf.putInt((int) crc.getValue());
+    }
+
+    /** The header bytes for a journal of {@code owner} recording {@code roots}. */
+    static byte[] header(ProcessIdentity owner, long createdMillis, List<Path> roots) {
+        int length = 4 + 2 + 4 + 8 + 8 + 8 + 2 + 4;
+        byte[][] encoded = new byte[roots.size()][];
+        for (int i = 0; i < roots.size(); i++) {
+            encoded[i] = pathBytes(roots.get(i));
+            length += 2 + encoded[i].length;
+        }
+        ByteBuffer buf = ByteBuffer.allocate(length);
+        buf.put(MAGIC).putShort(VERSION).putInt(length)
+                .putLong(owner.pid()).putLong(owner.startMillis()).putLong(createdMillis)
+                .putShort((short) roots.size());
+        for (byte[] root : encoded) buf.putShort((short) root.length).put(root);
+        CRC32 crc = new CRC32();
+        crc.update(buf.array(), 0, buf.position());
+        buf.putInt((int) crc.getValue());
+        return buf.array();
+    }
+
+    private JournalFormat() {
+    }
+}

@@ -1,0 +1,40 @@
+package io.tempguard.internal.journal;
+
+import io.tempguard.internal.journal.JournalReader.Listed;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * Rewrites an orphaned journal, under the sweeper's lock, to list only the paths a sweep could not
+ * delete, so the next sweep retries exactly those.
+ */
+public final class JournalRewriter {
+
+    public static void rewrite(FileChannel channel, ProcessIdentity owner, List<Path> roots, List<Listed> keep)
+            throws IOException {
+        byte[] header = JournalFormat.header(owner, System.currentTimeMillis(), roots);
+        int size = header.length + 4;
+        for (Listed l : keep) {
+            size += JournalFormat.recordSize(JournalFormat.registerPayloadLength(JournalFormat.pathBytes(l.path())));
+        }
+        ByteBuffer buf = ByteBuffer.allocate(size);
+        buf.put(header);
+        CRC32 crc = new CRC32();
+        for (Listed l : keep) {
+            JournalFormat.putRegister(buf, JournalFormat.pathBytes(l.path()), l.kind(), l.identity(), crc);
+        }
+        buf.putInt(0); // end of log
+        buf.flip();
+        channel.truncate(0);
+        long position = 0;
+        while (buf.hasRemaining()) position += channel.write(buf, position);
+    }
+
+    private JournalRewriter() {
+    }
+}

@@ -1,0 +1,253 @@
+package io.tempguard.internal.sweep;
+
+import io.tempguard.CleanupResult;
+import io.tempguard.PathKind;
+import io.tempguard.SweepResult;
+import io.tempguard.internal.OwnOperations;
+import io.tempguard.internal.fs.BirthTimeSupport;
+import io.tempguard.internal.fs.DeleteOutcome;
+import io.tempguard.internal.fs.Roots;
+import io.tempguard.internal.fs.SafeDeleter;
+import io.tempguard.internal.journal.JournalDirectory;
+import io.tempguard.internal.journal.JournalFormat;
+import io.tempguard.internal.journal.JournalReader;
+import io.tempguard.internal.journal.JournalRewriter;
+import io.tempguard.internal.journal.ProcessIdentity;
+import io.tempguard.internal.log.Logs;
+import org.slf4j.Logger;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Finds the journals of JVMs that died without cleaning up (SIGKILL, OOM killer, halt, power loss
+ * of a container) and deletes what they still list, with the same safety rules as cleanup: no link
+ * is followed, no other file system entered, nothing outside the journal's recorded roots touched,
+ * and a path whose identity no longer matches the journal is left alone.
+ *
+ * <p>A journal is only ever swept while this sweeper holds its lock, and its lock is only free when
+ * its owner is dead: two sweepers never work on the same journal, and a live JVM's journal is never
+ * touched. When in doubt (the lock is free but a process with the recorded pid and start time
+ * runs), the owner is treated as alive. The directory is read as a stream, one entry at a time.
+ *
+ * <p>Needs no running manager: the console runs the same code stand-alone.
+ */
+public final class OrphanSweeper {
+    private static final Logger LOG = Logs.get(OrphanSweeper.class);
+    private static final Comparator<JournalReader.Listed> ORDER = new Comparator<JournalReader.Listed>() {
+        @Override
+        public int compare(JournalReader.Listed a, JournalReader.Listed b) {
+            boolean aDir = a.kind() == PathKind.DIRECTORY;
+            boolean bDir = b.kind() == PathKind.DIRECTORY;
+            if (aDir != bDir) return aDir ? 1 : -1;
+            return Integer.compare(b.path().getNameCount(), a.path().getNameCount());
+        }
+    };
+
+    private final Path directory;
+    private final ProcessIdentity self;
+    private final boolean dryRun;
+    private final BirthTimeSupport birthTimes = new BirthTimeSupport();
+
+    /**
+     * @param self the sweeping process if it keeps journals itself (they are skipped by name:
+     *             opening and closing a file this process has locked would drop its lock), or null
+     */
+    public OrphanSweeper(Path directory, ProcessIdentity self, boolean dryRun) {
+        this.directory = directory.toAbsolutePath().normalize();
+        this.self = self;
+        this.dryRun = dryRun;
+    }
+
+    public SweepResult sweep() {
+        CleanupResult.Builder paths = new CleanupResult.Builder(dryRun);
+        List<String> problems = new ArrayList<>();
+        int[] counts = new int[3]; // swept, live, set aside
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return new SweepResult(dryRun, 0, 0, 0, problems, paths.build()); // no journals yet
+        }
+        OwnOperations.enter();
+        try {
+            JournalDirectory.verify(directory);
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, JournalFormat.PREFIX + "*")) {
+                for (Path file : stream) {
+                    String name = file.getFileName().toString();
+                    if (isOwn(name)) continue;
+                    if (name.endsWith(JournalFormat.SUFFIX)) {
+                        sweepJournal(file, paths, problems, counts);
+                    } else if (name.endsWith(JournalFormat.SUFFIX + ".compact")) {
+                        removeAbandonedCompaction(file);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            problems.add("cannot sweep " + directory + ": " + e.getMessage());
+            LOG.warn("tempguard: cannot sweep {}: {}", directory, e.getMessage());
+        } finally {
+            OwnOperations.exit();
+        }
+        SweepResult result = new SweepResult(dryRun, counts[0], counts[1], counts[2], problems, paths.build());
+        if (counts[0] > 0 || !problems.isEmpty()) {
+            LOG.info("tempguard orphan sweep of {}: {}", directory, result.summary());
+        }
+        return result;
+    }
+
+    private boolean isOwn(String name) {
+        if (self == null) return false;
+        String stem = JournalFormat.PREFIX + self.fileStem();
+        return name.startsWith(stem + JournalFormat.SUFFIX) || name.startsWith(stem + "-");
+    }
+
+    private void sweepJournal(Path file, CleanupResult.Builder paths, List<String> problems, int[] counts) {
+        Object keyBefore;
+        try {
+            if (!JournalDirectory.ownedBySelf(file)) {
+                problems.add(file + ": owned by another user; left alone");
+                return;
+            }
+            keyBefore = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (NoSuchFileException gone) {
+            return;
+        } catch (IOException e) {
+            problems.add(file + ": " + e.getMessage());
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameJvm) {
+                lock = null;
+            }
+            if (lock == null) {
+                counts[1]++; // its owner lives
+                return;
+            }
+            // Still the file we opened? (A live owner compacting renames a new locked file over it.)
+            Object keyAfter;
+            try {
+                keyAfter = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            } catch (NoSuchFileException gone) {
+                return; // another sweeper finished it
+            }
+            if (!Objects.equals(keyBefore, keyAfter)) {
+                counts[1]++;
+                return;
+            }
+            sweepLocked(file, channel, paths, problems, counts);
+        } catch (NoSuchFileException gone) {
+            // swept by someone else meanwhile
+        } catch (IOException e) {
+            problems.add(file + ": " + e.getMessage());
+            LOG.warn("tempguard: cannot sweep journal {}: {}", file, e.toString());
+        }
+    }
+
+    private void sweepLocked(Path file, FileChannel channel, CleanupResult.Builder paths, List<String> problems,
+                             int[] counts) throws IOException {
+        if (channel.size() == 0) {
+            // Its owner died before writing the header: nothing was ever listed.
+            if (!dryRun) Files.deleteIfExists(file);
+            counts[0]++;
+            return;
+        }
+        JournalReader.Contents contents = JournalReader.read(channel);
+        if (contents.unreadable()) {
+            counts[2]++;
+            String problem = file + " is not a readable journal (" + contents.problem() + ")";
+            if (!dryRun) {
+                Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+                problem += "; renamed to " + aside.getFileName() + " for inspection";
+            }
+            problems.add(problem);
+            LOG.warn("tempguard: {}", problem);
+            return;
+        }
+        if (contents.owner().isRunning()) {
+            // The lock is free, yet a process with this pid and start time runs: when in doubt, alive.
+            counts[1]++;
+            problems.add(file + ": its lock is free but " + contents.owner() + " still runs; left alone");
+            return;
+        }
+        if (contents.problem() != null) {
+            problems.add(file + ": " + contents.problem());
+            LOG.warn("tempguard: journal {} of {}: {}", file, contents.owner(), contents.problem());
+        }
+        counts[0]++;
+        List<JournalReader.Listed> failed = deleteListed(contents, paths);
+        if (dryRun) return;
+        if (failed.isEmpty()) {
+            Files.deleteIfExists(file);
+        } else {
+            JournalRewriter.rewrite(channel, contents.owner(), contents.roots(), failed);
+        }
+    }
+
+    /** Deletes what the journal lists; returns the entries that failed (to keep for the next sweep). */
+    private List<JournalReader.Listed> deleteListed(JournalReader.Contents contents, CleanupResult.Builder paths) {
+        SafeDeleter deleter = new SafeDeleter(Roots.of(contents.roots()), birthTimes);
+        List<JournalReader.Listed> listed = new ArrayList<>(contents.listed());
+        listed.sort(ORDER);
+        List<JournalReader.Listed> failed = new ArrayList<>();
+        for (JournalReader.Listed entry : listed) {
+            DeleteOutcome outcome = deleter.delete(entry.path().toAbsolutePath().normalize(), entry.identity(), dryRun,
+                    SafeDeleter.IGNORE);
+            switch (outcome.status()) {
+                case DELETED:
+                    paths.deleted(entry.path());
+                    paths.bytesFreed(outcome.bytes());
+                    break;
+                case ALREADY_GONE:
+                    paths.alreadyGone();
+                    break;
+                case SKIPPED:
+                    paths.skipped(entry.path(), outcome.reason());
+                    LOG.warn("tempguard: sweep not deleting {}: {}", entry.path(), outcome.reason());
+                    break;
+                case FAILED:
+                    paths.bytesFreed(outcome.bytes());
+                    paths.failed(entry.path(), outcome.reason());
+                    failed.add(entry);
+                    LOG.warn("tempguard: sweep could not delete {}: {}", entry.path(), outcome.reason());
+                    break;
+                default:
+                    throw new AssertionError(outcome.status());
+            }
+        }
+        return failed;
+    }
+
+    /** A compaction its owner never finished: only the lock tells whether the owner is still at it. */
+    private void removeAbandonedCompaction(Path file) {
+        if (dryRun) return;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameJvm) {
+                lock = null;
+            }
+            if (lock != null) Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debug("tempguard: leaving {}: {}", file, e.toString());
+        }
+    }
+}
