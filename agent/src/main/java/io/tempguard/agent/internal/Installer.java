@@ -23,6 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Called reflectively by {@code io.tempguard.agent.TempGuardAgent} inside the isolated loader.
  */
 public final class Installer {
+    /** System property the agent sets to its version once installed. */
+    public static final String AGENT_PROPERTY = "tempguard.agent.version";
 
     public static void install(String rawOptions, Instrumentation instrumentation, boolean attachedAtRuntime) {
         AgentOptions options;
@@ -89,6 +91,8 @@ public final class Installer {
         reportMissing(transformer, "java/nio/file/Files");
         reportMissing(transformer, "java/io/File");
         bridge.getField("installedBy").set(null, TempFileManager.version());
+        // Lets `tempguard-console jvms` and `attach` see, through the Attach API, that the agent is in.
+        System.setProperty(AGENT_PROPERTY, TempFileManager.version());
         log.info("tempguard {} active{}: {}", TempFileManager.version(),
                 attachedAtRuntime ? " (attached at run time)" : "", options);
     }

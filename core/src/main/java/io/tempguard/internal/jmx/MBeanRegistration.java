@@ -14,6 +14,9 @@ import java.lang.management.ManagementFactory;
 public final class MBeanRegistration {
     private static final Logger LOG = Logs.get(MBeanRegistration.class);
 
+    /** System property naming the registered MBean; read by the console through the Attach API. */
+    public static final String MARKER_PROPERTY = "tempguard.mbean";
+
     private final String objectName;
     private volatile ObjectName registered;
 
@@ -34,6 +37,9 @@ public final class MBeanRegistration {
             }
             server.registerMBean(mbean, name);
             registered = name;
+            // Lets `tempguard-console jvms` find tempguard JVMs through the Attach API without
+            // starting a management agent in every JVM on the machine.
+            System.setProperty(MARKER_PROPERTY, objectName);
             LOG.debug("tempguard: registered MBean {}", objectName);
             return true;
         } catch (Exception | LinkageError e) {
@@ -47,6 +53,7 @@ public final class MBeanRegistration {
         if (name == null) return;
         registered = null;
         try {
+            if (objectName.equals(System.getProperty(MARKER_PROPERTY))) System.clearProperty(MARKER_PROPERTY);
             ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
         } catch (Exception | LinkageError e) {
             LOG.debug("tempguard: could not unregister MBean {}: {}", objectName, e.toString());
