@@ -1,0 +1,251 @@
+package io.tempguard.internal.journal;
+
+import io.tempguard.PathKind;
+import io.tempguard.internal.fs.FileIdentity;
+import io.tempguard.internal.registry.Entry;
+import io.tempguard.internal.registry.Registry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JournalWriterTest {
+    @TempDir
+    Path tmp;
+
+    private final ProcessIdentity owner = new ProcessIdentity(4242, 1_700_000_000_000L);
+
+    private JournalWriter writer(Registry registry, Path dir) {
+        JournalWriter w = new JournalWriter(dir, JournalWriter.fileName(owner, 0), owner,
+                Collections.singletonList(tmp.resolve("root")), registry);
+        registry.setListener(w);
+        return w;
+    }
+
+    private static Entry add(Registry registry, Path path, long inode) {
+        return registry.add(path, PathKind.FILE, new FileIdentity(1, inode, 1000 + inode), 0, System.currentTimeMillis());
+    }
+
+    /** Reads the journal through a copy: closing a channel on the live file would drop the writer's lock. */
+    private static JournalReader.Contents readCopy(Path journal) throws IOException {
+        Path copy = journal.resolveSibling("copy-" + System.nanoTime());
+        Files.copy(journal, copy);
+        try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.READ)) {
+            return JournalReader.read(ch);
+        } finally {
+            Files.delete(copy);
+        }
+    }
+
+    private static Set<String> listed(JournalReader.Contents c) {
+        return c.listed().stream().map(l -> l.path().toString()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void recordsRegistrationsAndUnregistrationsInOrderWithIdentities() throws IOException {
+        Registry registry = new Registry();
+        Path dir = tmp.resolve("journals");
+        JournalWriter w = writer(registry, dir);
+        w.open();
+        assertTrue(w.healthy(), w.status());
+        Path a = tmp.resolve("root/a");
+        Path b = tmp.resolve("root/b");
+        Entry ea = add(registry, a, 11);
+        add(registry, b, 12);
+        registry.remove(ea, Registry.Removal.RELEASED);
+
+        JournalReader.Contents c = readCopy(w.file());
+        assertNull(c.problem());
+        assertEquals(owner.pid(), c.owner().pid());
+        assertEquals(owner.startMillis(), c.owner().startMillis());
+        assertEquals(List.of(tmp.resolve("root")), c.roots());
+        assertEquals(Set.of(b.toString()), listed(c));
+        JournalReader.Listed lb = c.listed().iterator().next();
+        assertEquals(1, lb.identity().device());
+        assertEquals(12, lb.identity().inode());
+        assertEquals(1012, lb.identity().creationTimeMillis());
+        assertEquals(PathKind.FILE, lb.kind());
+        w.finish(false);
+    }
+
+    @Test
+    void pathsTrackedBeforeTheJournalOpenedAreWrittenWhenItOpens() throws IOException {
+        Registry registry = new Registry();
+        JournalWriter w = writer(registry, tmp.resolve("journals"));
+        add(registry, tmp.resolve("root/early"), 1); // before open: listener ignores it
+        w.open();
+        add(registry, tmp.resolve("root/late"), 2);
+        assertEquals(Set.of(tmp.resolve("root/early").toString(), tmp.resolve("root/late").toString()),
+                listed(readCopy(w.file())));
+        w.finish(false);
+    }
+
+    @Test
+    void journalDirectoryAndFileAreOwnerOnly() throws IOException {
+        Registry registry = new Registry();
+        Path dir = tmp.resolve("journals");
+        JournalWriter w = writer(registry, dir);
+        w.open();
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(w.file())));
+        w.finish(false);
+    }
+
+    @Test
+    void compactionKeepsTheJournalBoundedByLiveEntries() throws IOException {
+        Registry registry = new Registry();
+        JournalWriter w = writer(registry, tmp.resolve("journals"));
+        w.open();
+        Set<String> live = new HashSet<>();
+        for (int i = 0; i < 200_000; i++) {
+            Path p = tmp.resolve("root/some-rather-long-temp-file-name-" + i + ".tmp");
+            Entry e = add(registry, p, i);
+            if (i % 1000 == 0) {
+                live.add(p.toString()); // a few stay
+            } else {
+                registry.remove(e, Registry.Removal.RELEASED);
+            }
+        }
+        assertTrue(w.healthy(), w.status());
+        long size = Files.size(w.file());
+        // 200,000 register+unregister records would take ~25 MB; 200 live ones fit in the initial 64 KiB.
+        assertTrue(size <= 256 * 1024, "journal grew to " + size + " bytes");
+        assertEquals(live, listed(readCopy(w.file())));
+        w.finish(false);
+    }
+
+    @Test
+    void growsWhenManyEntriesAreLive() throws IOException {
+        Registry registry = new Registry();
+        JournalWriter w = writer(registry, tmp.resolve("journals"));
+        w.open();
+        for (int i = 0; i < 5_000; i++) add(registry, tmp.resolve("root/live-" + i), i);
+        assertTrue(Files.size(w.file()) > JournalWriter.INITIAL_CAPACITY);
+        assertEquals(5_000, readCopy(w.file()).listed().size());
+        w.finish(false);
+    }
+
+    @Test
+    void finishDeletesTheJournalOrKeepsWhatIsStillTracked() throws IOException {
+        Registry registry = new Registry();
+        JournalWriter w = writer(registry, tmp.resolve("journals"));
+        w.open();
+        add(registry, tmp.resolve("root/left"), 1);
+        w.finish(true);
+        assertTrue(Files.exists(w.file()), "kept: something is still tracked");
+        assertEquals(Set.of(tmp.resolve("root/left").toString()), listed(readCopy(w.file())));
+
+        Registry empty = new Registry();
+        Path dir2 = tmp.resolve("journals2");
+        JournalWriter w2 = writer(empty, dir2);
+        w2.open();
+        Entry e = add(empty, tmp.resolve("root/x"), 2);
+        empty.remove(e, Registry.Removal.DELETED);
+        w2.finish(true);
+        assertFalse(Files.exists(w2.file()), "nothing tracked: the journal is deleted");
+    }
+
+    @Test
+    void aTornLastRecordIsDetectedAndTheRecordsBeforeItAreRead() throws Exception {
+        JournalFixture f = JournalFixture.of(owner, List.of(tmp));
+        for (int i = 0; i < 3; i++) f.register(tmp.resolve("p" + i), PathKind.FILE, new FileIdentity(1, i, 0));
+        byte[] all = f.bytes();
+        int cut = f.recordStart(2) + 10; // in the middle of the third record
+        byte[] torn = new byte[cut];
+        System.arraycopy(all, 0, torn, 0, cut);
+        JournalReader.Contents c = JournalReader.parse(ByteBuffer.wrap(torn));
+        assertFalse(c.unreadable());
+        assertEquals(Set.of(tmp.resolve("p0").toString(), tmp.resolve("p1").toString()), listed(c));
+        assertNotNull(c.problem());
+        assertTrue(c.problem().contains("record 3"), c.problem());
+    }
+
+    @Test
+    void aRecordWithABadChecksumEndsTheLog() {
+        JournalFixture f = JournalFixture.of(owner, List.of(tmp));
+        for (int i = 0; i < 3; i++) f.register(tmp.resolve("p" + i), PathKind.FILE, new FileIdentity(1, i, 0));
+        byte[] bytes = f.bytes();
+        bytes[f.recordStart(1) + 12] ^= 0x5A; // flip bits inside the second record's payload
+        JournalReader.Contents c = JournalReader.parse(ByteBuffer.wrap(bytes));
+        assertEquals(Set.of(tmp.resolve("p0").toString()), listed(c));
+        assertTrue(c.problem().contains("checksum"), c.problem());
+    }
+
+    @Test
+    void garbageIsUnreadableWithAReason() {
+        byte[] garbage = new byte[4096];
+        new java.util.Random(7).nextBytes(garbage);
+        JournalReader.Contents c = JournalReader.parse(ByteBuffer.wrap(garbage));
+        assertTrue(c.unreadable());
+        assertTrue(c.problem().contains("not a tempguard journal"), c.problem());
+    }
+
+    @Test
+    void aDirectoryWritableByOthersIsRefusedAndJournalingStaysOff() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("open-to-all"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        JournalDirectory.RefusedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                JournalDirectory.RefusedException.class, () -> JournalDirectory.verify(dir));
+        assertTrue(e.getMessage().contains("writable by other users"), e.getMessage());
+
+        Registry registry = new Registry();
+        JournalWriter w = writer(registry, dir);
+        w.open();
+        assertFalse(w.healthy());
+        assertTrue(w.status().startsWith("off: "), w.status());
+        assertEquals(1, w.errorCount());
+        add(registry, tmp.resolve("root/still-tracked"), 1); // no exception, tracked in memory
+        assertEquals(1, registry.fileCount());
+        try (var s = Files.list(dir)) {
+            assertEquals(0, s.count(), "nothing written into a refused directory");
+        }
+    }
+
+    @Test
+    void aDirectoryOwnedByAnotherUserIsRefused() throws Exception {
+        Path dir;
+        if (isRoot()) {
+            dir = Files.createDirectory(tmp.resolve("someone-elses"));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            Process chown = new ProcessBuilder("chown", "nobody", dir.toString()).inheritIO().start();
+            assertEquals(0, chown.waitFor(), "chown nobody failed");
+        } else {
+            dir = Path.of("/usr"); // owned by root, not by this user
+        }
+        JournalDirectory.RefusedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                JournalDirectory.RefusedException.class, () -> JournalDirectory.verify(dir));
+        assertTrue(e.getMessage().contains("owned by another user"), e.getMessage());
+    }
+
+    @Test
+    void aSymbolicLinkIsRefusedAsTheJournalDirectory() throws IOException {
+        Path real = Files.createDirectory(tmp.resolve("real"));
+        Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rwx------"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+        JournalDirectory.RefusedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                JournalDirectory.RefusedException.class, () -> JournalDirectory.verify(link));
+        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+    }
+
+    static boolean isRoot() {
+        Integer uid = JournalDirectory.currentUid();
+        return uid != null && uid == 0;
+    }
+}
