@@ -560,8 +560,15 @@ public final class TempFileManager implements AutoCloseable {
         requireOpen();
         Objects.requireNonNull(dir, "dir");
         Path key = key(dir);
-        if (!roots.allowsChildrenOf(key)) {
+        Path real = key;
+        try {
+            real = key.toRealPath(); // a link inside a root may lead outside it
+        } catch (IOException doesNotExist) {
+            // Files.createTempFile reports that with its own exception
+        }
+        if (!roots.allowsChildrenOf(key) || !roots.allowsChildrenOf(real)) {
             throw new IllegalArgumentException("cannot create a managed temp path in " + key
+                    + (real.equals(key) ? "" : " (which is " + real + ")")
                     + ": it is not inside the managed roots " + roots
                     + " (use Files.createTempFile for an unmanaged one, or add a root)");
         }

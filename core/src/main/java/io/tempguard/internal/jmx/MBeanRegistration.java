@@ -19,6 +19,8 @@ public final class MBeanRegistration {
 
     private final String objectName;
     private volatile ObjectName registered;
+    /** Set by {@link #unregister()}: a registration still queued on a background thread must not revive the MBean. */
+    private boolean retired;
 
     public MBeanRegistration(String objectName) {
         this.objectName = objectName;
@@ -27,6 +29,7 @@ public final class MBeanRegistration {
     /** Registers {@code mbean}; true on success. */
     public synchronized boolean register(Object mbean) {
         if (registered != null) return true;
+        if (retired) return false;
         try {
             ObjectName name = new ObjectName(objectName);
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
@@ -49,6 +52,7 @@ public final class MBeanRegistration {
     }
 
     public synchronized void unregister() {
+        retired = true;
         ObjectName name = registered;
         if (name == null) return;
         registered = null;

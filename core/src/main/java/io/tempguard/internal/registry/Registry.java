@@ -73,6 +73,7 @@ public final class Registry {
         Add op = new Add(kind, identity, size, nowMillis);
         byPath.compute(path, op);
         if (op.replaced != null) retired(op.replaced, Removal.RELEASED);
+        if (op.refreshed != null) updateSize(op.refreshed, size);
         Entry entry = op.added;
         if (entry != null) {
             created.incrementAndGet();
@@ -166,6 +167,7 @@ public final class Registry {
         private final long nowMillis;
         Entry added;
         Entry replaced;
+        Entry refreshed;
 
         Add(PathKind kind, FileIdentity identity, long size, long nowMillis) {
             this.kind = kind;
@@ -180,7 +182,7 @@ public final class Registry {
                 if (old.identity().equals(identity)) return old;
                 if (old.identity().matches(identity, false) && old.kind() == kind) {
                     // Same inode, creation time moved (a JDK without birth times reports mtime): refresh it.
-                    Entry refreshed = old.withIdentity(identity);
+                    refreshed = old.withIdentity(identity);
                     bySeq.put(refreshed.seq(), refreshed);
                     return refreshed;
                 }

@@ -1,0 +1,181 @@
+package io.tempguard;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.tempguard.TestManagers.writeBytes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the agent feeds in: observeCreated, observeDeleted, observeMoved, takesOverDeleteOnExit. */
+class ObserveTest {
+    @TempDir
+    Path root;
+
+    private TempFileManager manager;
+
+    @BeforeEach
+    void open() {
+        manager = TestManagers.create(root);
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    @Test
+    void observeCreatedTracksAPathInsideTheRootsOnceWithItsKind() throws Exception {
+        Path f = writeBytes(root.resolve("seen.bin"), 12);
+        Path d = Files.createDirectory(root.resolve("seen-dir"));
+
+        assertTrue(manager.observeCreated(f));
+        assertTrue(manager.observeCreated(f), "already tracked: still tracked");
+        assertTrue(manager.observeCreated(d));
+
+        assertEquals(PathKind.FILE, TestManagers.kindOf(manager, f));
+        assertEquals(PathKind.DIRECTORY, TestManagers.kindOf(manager, d));
+        TempFileStats s = manager.stats();
+        assertEquals(2, s.createdTotal());
+        assertEquals(12, s.trackedBytes());
+        assertEquals(0, s.unmanagedCreatedTotal());
+    }
+
+    @Test
+    void observeCreatedOutsideTheRootsOnlyCountsItAsUnmanaged(@TempDir Path outside) throws Exception {
+        Path foreign = writeBytes(outside.resolve("foreign.bin"), 3);
+
+        assertFalse(manager.observeCreated(foreign));
+        assertFalse(manager.observeCreated(root), "the root itself is never tracked");
+        manager.cleanupAll();
+
+        assertFalse(manager.isTracked(foreign));
+        assertTrue(Files.exists(foreign));
+        TempFileStats s = manager.stats();
+        assertEquals(2, s.unmanagedCreatedTotal());
+        assertEquals(0, s.createdTotal());
+    }
+
+    @Test
+    void observeCreatedOfAPathAlreadyGoneTracksAndCountsNothing() {
+        assertFalse(manager.observeCreated(root.resolve("vanished")));
+        TempFileStats s = manager.stats();
+        assertEquals(0, s.createdTotal());
+        assertEquals(0, s.unmanagedCreatedTotal());
+    }
+
+    @Test
+    void observeDeletedStopsTrackingAndCountsAsReleased() throws Exception {
+        Path f = manager.createTempFile(root, "f-", ".bin");
+        Files.delete(f);
+
+        assertTrue(manager.observeDeleted(f));
+        assertFalse(manager.observeDeleted(f));
+        assertFalse(manager.observeDeleted(root.resolve("never-tracked")));
+
+        TempFileStats s = manager.stats();
+        assertEquals(0, s.trackedCount());
+        assertEquals(1, s.releasedTotal());
+        TestManagers.assertInvariant(s);
+    }
+
+    @Test
+    void aFileMovedToItsFinalPlaceIsNoLongerTrackedSoCleanupNeverDeletesIt() throws Exception {
+        Path tmp = writeBytes(manager.createTempFile(root, "download-", ".part"), 1_000);
+        Path fin = root.resolve("download.bin");
+        Files.move(tmp, fin, StandardCopyOption.ATOMIC_MOVE);
+
+        manager.observeMoved(tmp, fin);
+        CleanupResult r = manager.cleanupAll();
+
+        assertFalse(manager.isTracked(tmp));
+        assertFalse(manager.isTracked(fin));
+        assertEquals(0, r.deletedCount());
+        assertEquals(1_000, Files.size(fin));
+        assertEquals(1, manager.stats().releasedTotal());
+    }
+
+    @Test
+    void movingOverATrackedTargetReleasesBothNames() throws Exception {
+        Path source = writeBytes(manager.createTempFile(root, "new-", ".tmp"), 8);
+        Path target = writeBytes(manager.createTempFile(root, "config-", ".txt"), 4);
+        Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+
+        manager.observeMoved(source, target);
+        manager.cleanupAll();
+
+        assertEquals(8, Files.size(target));
+        TempFileStats s = manager.stats();
+        assertEquals(0, s.trackedCount());
+        assertEquals(2, s.releasedTotal());
+        assertEquals(0, s.deletedTotal());
+        TestManagers.assertInvariant(s);
+    }
+
+    @Test
+    void takesOverDeleteOnExitOnlyForTrackedPathsWithShutdownCleanupOn() throws Exception {
+        Path f = manager.createTempFile(root, "f-", ".bin");
+        assertFalse(manager.takesOverDeleteOnExit(f), "shutdown cleanup is off in this manager");
+
+        TempFileManager withHook = TempFileManager.create(TestManagers.config(root).shutdownCleanup(true).build());
+        try {
+            Path g = withHook.createTempFile(root, "g-", ".bin");
+            assertTrue(withHook.takesOverDeleteOnExit(g));
+            assertFalse(withHook.takesOverDeleteOnExit(f), "tracked by another manager only");
+            assertFalse(withHook.takesOverDeleteOnExit(root.resolve("untracked")));
+            withHook.close();
+            assertFalse(withHook.takesOverDeleteOnExit(g), "a closed manager deletes nothing at exit");
+        } finally {
+            withHook.close();
+        }
+    }
+
+    @Test
+    void afterCloseObserveCallsAreIgnored(@TempDir Path outside) throws Exception {
+        Path f = Files.createFile(root.resolve("late"));
+        manager.close();
+
+        assertFalse(manager.observeCreated(f));
+        assertFalse(manager.observeCreated(outside.resolve("x")));
+        assertEquals(0, manager.stats().createdTotal());
+        assertEquals(0, manager.stats().unmanagedCreatedTotal());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aRegistryThatSeesTwoHundredThousandPathsCreatedAndDeletedEndsEmpty() throws Exception {
+        int n = 200_000;
+        // Every path is a real, distinct directory entry: a hard link to one file, made and removed.
+        Path base = Files.createFile(root.resolve("base"));
+        Path dir = Files.createDirectory(root.resolve("churn"));
+        for (int i = 0; i < n; i++) {
+            Path p = dir.resolve("t" + i);
+            Files.createLink(p, base);
+            if (!manager.observeCreated(p)) throw new AssertionError("not tracked: " + p);
+            Files.delete(p);
+            if (!manager.observeDeleted(p)) throw new AssertionError("not released: " + p);
+        }
+
+        TempFileStats s = manager.stats();
+        assertEquals(n, s.createdTotal());
+        assertEquals(n, s.releasedTotal());
+        assertEquals(0, s.trackedCount());
+        assertEquals(0, s.trackedBytes());
+        assertEquals(Duration.ZERO, s.oldestTrackedAge());
+        assertEquals(List.of(), manager.listTracked(Integer.MAX_VALUE), "the age index is empty too");
+        assertFalse(manager.isTracked(dir.resolve("t0")));
+        assertFalse(manager.isTracked(dir.resolve("t" + (n - 1))));
+        assertEquals(List.of(), TestManagers.contents(dir));
+    }
+}
