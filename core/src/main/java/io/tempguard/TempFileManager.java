@@ -98,7 +98,7 @@ public final class TempFileManager implements AutoCloseable {
                     public void run() {
                         cleanupAtShutdown();
                     }
-                }, config.shutdownTimeout()) : null;
+                }, config.shutdownTimeout(), config.shutdownHooksToAwait()) : null;
         this.mbean = config.jmxEnabled() ? new MBeanRegistration(config.objectName()) : null;
     }
 

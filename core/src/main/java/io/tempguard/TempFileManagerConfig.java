@@ -5,9 +5,11 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Immutable settings of a {@link TempFileManager}. Build one with {@link #builder()}; every setter
@@ -30,6 +32,7 @@ public final class TempFileManagerConfig {
     private final boolean journal;
     private final Path journalDir;
     private final boolean sweepOnStart;
+    private final Supplier<? extends Collection<Thread>> shutdownHooksToAwait;
     private final Clock clock;
 
     private TempFileManagerConfig(Builder b) {
@@ -43,6 +46,7 @@ public final class TempFileManagerConfig {
         this.journal = b.journal;
         this.journalDir = b.journalDir != null ? b.journalDir : defaultJournalDirectory();
         this.sweepOnStart = b.sweepOnStart;
+        this.shutdownHooksToAwait = b.shutdownHooksToAwait;
         this.clock = b.clock;
     }
 
@@ -68,6 +72,7 @@ public final class TempFileManagerConfig {
         b.journal = journal;
         b.journalDir = journalDir;
         b.sweepOnStart = sweepOnStart;
+        b.shutdownHooksToAwait = shutdownHooksToAwait;
         b.clock = clock;
         return b;
     }
@@ -122,6 +127,9 @@ public final class TempFileManagerConfig {
     /** Whether, shortly after start, a background thread sweeps the orphans of dead JVMs found in {@link #journalDir()}. */
     public boolean sweepOnStart() { return sweepOnStart; }
 
+    /** The other shutdown hooks the shutdown cleanup lets finish first (null: none known). */
+    public Supplier<? extends Collection<Thread>> shutdownHooksToAwait() { return shutdownHooksToAwait; }
+
     /** The clock ages are measured with (tests substitute their own). */
     public Clock clock() { return clock; }
 
@@ -145,6 +153,7 @@ public final class TempFileManagerConfig {
         private boolean journal = true;
         private Path journalDir;
         private boolean sweepOnStart = true;
+        private Supplier<? extends Collection<Thread>> shutdownHooksToAwait;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -235,6 +244,16 @@ public final class TempFileManagerConfig {
 
         public Builder sweepOnStart(boolean enabled) {
             this.sweepOnStart = enabled;
+            return this;
+        }
+
+        /**
+         * The host's other shutdown hooks, which the shutdown cleanup lets finish (at most
+         * {@link #shutdownTimeout}) before deleting anything they might still use. The agent supplies
+         * them; a library cannot see them without opening {@code java.lang}.
+         */
+        public Builder shutdownHooksToAwait(Supplier<? extends Collection<Thread>> hooks) {
+            this.shutdownHooksToAwait = hooks;
             return this;
         }
 

@@ -63,7 +63,9 @@ public final class Installer {
         }
 
         ErrorReporter errors = new ErrorReporter();
-        TempFileManagerConfig config = options.managerConfig();
+        TempFileManagerConfig config = options.managerConfig().toBuilder()
+                .shutdownHooksToAwait(HostShutdownHooks.find(instrumentation))
+                .build();
         TempFileManager manager = TempFileManager.installGlobal(config);
         errors.attach(manager);
         HostEvents events = new HostEvents(manager, errors);

@@ -4,6 +4,9 @@ import org.slf4j.Logger;
 import io.tempguard.internal.log.Logs;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The one shutdown hook of a manager. The work runs on a daemon thread and the hook waits for it
@@ -16,11 +19,17 @@ public final class ShutdownCleanup {
     private final Thread hook;
     private final Runnable work;
     private final Duration timeout;
+    private final Supplier<? extends Collection<Thread>> runFirst;
     private volatile boolean installed;
 
-    public ShutdownCleanup(Runnable work, Duration timeout) {
+    /**
+     * @param runFirst the host's other shutdown hooks, which may still use their temp files: the
+     *                 cleanup waits for them (at most {@code timeout}) before it starts; null: none known
+     */
+    public ShutdownCleanup(Runnable work, Duration timeout, Supplier<? extends Collection<Thread>> runFirst) {
         this.work = work;
         this.timeout = timeout;
+        this.runFirst = runFirst;
         this.hook = new Thread(new Runnable() {
             @Override
             public void run() {
@@ -42,6 +51,28 @@ public final class ShutdownCleanup {
         }
     }
 
+    /**
+     * Shutdown hooks run concurrently; a host hook that still writes or moves a temp file must not
+     * have it deleted underneath. The JVM waits for all hooks anyway, so waiting here does not delay
+     * its exit unless a host hook outlasts the timeout, and then the cleanup goes ahead.
+     */
+    private void awaitOtherHooks() {
+        if (runFirst == null) return;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            for (Thread other : runFirst.get()) {
+                if (other == Thread.currentThread()) continue;
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) break;
+                other.join(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.debug("tempguard: cannot wait for the other shutdown hooks: {}", e.toString());
+        }
+    }
+
     /** Removes the hook (when the manager is closed before exit); harmless while shutting down. */
     public synchronized void uninstall() {
         if (!installed) return;
@@ -53,8 +84,9 @@ public final class ShutdownCleanup {
         installed = false;
     }
 
-    /** Runs the work on a daemon thread and waits for it at most the timeout. */
+    /** Lets the host's other hooks finish, then runs the work on a daemon thread and waits for it at most the timeout. */
     void runBounded() {
+        awaitOtherHooks();
         Thread worker = new Thread(new Runnable() {
             @Override
             public void run() {
