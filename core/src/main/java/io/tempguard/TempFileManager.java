@@ -86,8 +86,8 @@ public final class TempFileManager implements AutoCloseable {
         this.cleaner = new Cleaner(registry, deleter);
         this.maintenance = new Maintenance("tempguard-maintenance");
         this.journal = config.journal()
-                ? new JournalWriter(config.journalDir(), JournalWriter.fileName(ProcessIdentity.current(),
-                        INSTANCES.getAndIncrement()), ProcessIdentity.current(), config.roots(), registry)
+                ? new JournalWriter(config.journalDir(), INSTANCES.getAndIncrement(), ProcessIdentity.current(),
+                        config.roots(), registry)
                 : null;
         if (journal != null) registry.setListener(journal);
         // A hook also when cleanup at exit is off: a clean exit must remove the journal, or a later

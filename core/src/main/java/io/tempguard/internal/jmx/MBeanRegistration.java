@@ -34,7 +34,8 @@ public final class MBeanRegistration {
             ObjectName name = new ObjectName(objectName);
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             if (server.isRegistered(name)) {
-                LOG.warn("tempguard: MBean {} is already registered in this JVM (another TempFileManager?); "
+                // Usually a second copy of tempguard (the host's library beside the agent): not an error.
+                LOG.info("tempguard: MBean {} is already registered in this JVM (another TempFileManager?); "
                         + "this one is not exposed over JMX", objectName);
                 return false;
             }

@@ -48,7 +48,8 @@ public final class JournalWriter implements Registry.Listener {
     private enum State { NOT_OPEN, OPEN, FAILED, CLOSED }
 
     private final Path dir;
-    private final Path file;
+    private final int instance;
+    private volatile Path file;
     private final ProcessIdentity owner;
     private final List<Path> roots;
     private final Registry registry;
@@ -69,9 +70,15 @@ public final class JournalWriter implements Registry.Listener {
     /** The one WARN about a failing journal has been logged. */
     private boolean warned;
 
-    public JournalWriter(Path dir, String fileName, ProcessIdentity owner, List<Path> roots, Registry registry) {
+    /**
+     * @param instance this manager's number within the process (0 for the first); a taken name
+     *                 (another copy of tempguard in the same JVM, e.g. the agent's beside the host's
+     *                 library) moves it to the next free number
+     */
+    public JournalWriter(Path dir, int instance, ProcessIdentity owner, List<Path> roots, Registry registry) {
         this.dir = dir.toAbsolutePath().normalize();
-        this.file = this.dir.resolve(fileName);
+        this.instance = instance;
+        this.file = this.dir.resolve(fileName(owner, instance));
         this.owner = owner;
         this.roots = roots;
         this.registry = registry;
@@ -106,7 +113,7 @@ public final class JournalWriter implements Registry.Listener {
                 refuse(e.getMessage());
                 return;
             }
-            FileChannel fresh = create(file);
+            FileChannel fresh = createFirstFree();
             FileLock freshLock = lockOrClose(fresh);
             install(fresh, freshLock, writeSnapshot(fresh));
             state = State.OPEN;
@@ -311,6 +318,19 @@ public final class JournalWriter implements Registry.Listener {
             zeros.clear();
             zeros.limit((int) Math.min(CHUNK, to - position));
             while (zeros.hasRemaining()) position += target.write(zeros, position);
+        }
+    }
+
+    private FileChannel createFirstFree() throws IOException {
+        for (int n = instance; ; n++) {
+            Path candidate = dir.resolve(fileName(owner, n));
+            try {
+                FileChannel channel = create(candidate);
+                file = candidate;
+                return channel;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                if (n - instance >= 100) throw taken;
+            }
         }
     }
 

@@ -33,7 +33,7 @@ class JournalWriterTest {
     private final ProcessIdentity owner = new ProcessIdentity(4242, 1_700_000_000_000L);
 
     private JournalWriter writer(Registry registry, Path dir) {
-        JournalWriter w = new JournalWriter(dir, JournalWriter.fileName(owner, 0), owner,
+        JournalWriter w = new JournalWriter(dir, 0, owner,
                 Collections.singletonList(tmp.resolve("root")), registry);
         registry.setListener(w);
         return w;
@@ -95,6 +95,22 @@ class JournalWriterTest {
         assertEquals(Set.of(tmp.resolve("root/early").toString(), tmp.resolve("root/late").toString()),
                 listed(readCopy(w.file())));
         w.finish(false);
+    }
+
+    @Test
+    void aSecondManagerInTheSameProcessTakesTheNextFreeName() throws IOException {
+        Registry first = new Registry();
+        Registry second = new Registry();
+        Path dir = tmp.resolve("journals");
+        JournalWriter a = writer(first, dir);
+        JournalWriter b = writer(second, dir); // same instance number: another copy of tempguard in this JVM
+        a.open();
+        b.open();
+        assertTrue(a.healthy() && b.healthy(), a.status() + " / " + b.status());
+        assertEquals(JournalWriter.fileName(owner, 0), a.file().getFileName().toString());
+        assertEquals(JournalWriter.fileName(owner, 1), b.file().getFileName().toString());
+        a.finish(false);
+        b.finish(false);
     }
 
     @Test
