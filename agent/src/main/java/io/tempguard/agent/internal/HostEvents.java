@@ -80,7 +80,6 @@ final class HostEvents {
     private void onEvent(Object target, int event) {
         if (OwnOperations.active()) return;
         OwnOperations.enter();
-        boolean interrupted = Thread.interrupted();
         try {
             switch (event) {
                 case FILE_CREATED:
@@ -99,7 +98,6 @@ final class HostEvents {
         } catch (Throwable t) {
             errors.report(event == DELETED ? "delete interception" : "create interception", t);
         } finally {
-            restoreInterrupt(interrupted);
             OwnOperations.exit();
         }
     }
@@ -107,13 +105,11 @@ final class HostEvents {
     private void onMoved(Object source, Object target) {
         if (OwnOperations.active() || manager.isEmpty()) return;
         OwnOperations.enter();
-        boolean interrupted = Thread.interrupted();
         try {
             manager.observeMoved(toPath(source), toPath(target));
         } catch (Throwable t) {
             errors.report("move interception", t);
         } finally {
-            restoreInterrupt(interrupted);
             OwnOperations.exit();
         }
     }
@@ -121,26 +117,14 @@ final class HostEvents {
     private boolean takesOverDeleteOnExit(Object path) {
         if (OwnOperations.active() || manager.isEmpty()) return false;
         OwnOperations.enter();
-        boolean interrupted = Thread.interrupted();
         try {
             return manager.takesOverDeleteOnExit(toPath(path));
         } catch (Throwable t) {
             errors.report("deleteOnExit interception", t);
             return false;
         } finally {
-            restoreInterrupt(interrupted);
             OwnOperations.exit();
         }
-    }
-
-    /**
-     * The host's interrupt flag belongs to the host: the JDK methods the hooks sit in ignore it, but
-     * tempguard's own I/O on the host's thread would not (an interruptible FileChannel, such as the
-     * crash journal's, closes itself on a thread whose flag is set). So each hook clears the flag
-     * while it works ({@link Thread#interrupted()}) and sets it again here before returning.
-     */
-    private static void restoreInterrupt(boolean wasInterrupted) {
-        if (wasInterrupted) Thread.currentThread().interrupt();
     }
 
     private static Path toPath(Object o) {

@@ -105,6 +105,7 @@ public final class JournalWriter implements Registry.Listener {
      */
     public void open() {
         lock.lock();
+        boolean interrupted = Thread.interrupted();
         try {
             if (state != State.NOT_OPEN) return;
             try {
@@ -121,6 +122,7 @@ public final class JournalWriter implements Registry.Listener {
         } catch (IOException | RuntimeException e) {
             fail("cannot create it", e);
         } finally {
+            restoreInterrupt(interrupted);
             lock.unlock();
         }
     }
@@ -171,6 +173,7 @@ public final class JournalWriter implements Registry.Listener {
     public void finish(boolean keepWhatIsStillTracked) {
         lock.lock();
         OwnOperations.enter();
+        boolean interrupted = Thread.interrupted();
         try {
             if (state == State.CLOSED) return;
             boolean wasOpen = state == State.OPEN;
@@ -186,6 +189,7 @@ public final class JournalWriter implements Registry.Listener {
             LOG.warn("tempguard: could not finish journal {}: {}", file, e.toString());
         } finally {
             closeChannel();
+            restoreInterrupt(interrupted);
             OwnOperations.exit();
             lock.unlock();
         }
@@ -195,6 +199,7 @@ public final class JournalWriter implements Registry.Listener {
     public void retryIfFailed() {
         if (state != State.FAILED || refused) return;
         lock.lock();
+        boolean interrupted = Thread.interrupted();
         try {
             if (state != State.FAILED) return;
             if (channel == null) { // failed while creating it: start over
@@ -210,6 +215,7 @@ public final class JournalWriter implements Registry.Listener {
             errors.incrementAndGet();
             LOG.debug("tempguard: journal {} still failing: {}", file, e.toString());
         } finally {
+            restoreInterrupt(interrupted);
             lock.unlock();
         }
     }
@@ -219,13 +225,27 @@ public final class JournalWriter implements Registry.Listener {
     private void ensureRoom(int size) throws IOException {
         // Keep four zero bytes after the last record: the reader's end-of-log mark.
         if (map.remaining() >= size + 4) return;
-        long compacted = headerLength + liveBytes + size + 4;
-        if (compacted * 2 <= map.capacity()) {
-            compact();
+        boolean interrupted = Thread.interrupted();
+        try {
+            long compacted = headerLength + liveBytes + size + 4;
+            if (compacted * 2 <= map.capacity()) {
+                compact();
+            }
+            if (map.remaining() < size + 4) {
+                grow((long) map.capacity() * 2 + size);
+            }
+        } finally {
+            restoreInterrupt(interrupted);
         }
-        if (map.remaining() < size + 4) {
-            grow((long) map.capacity() * 2 + size);
-        }
+    }
+
+    /**
+     * Channel I/O runs on the host's threads, and a FileChannel closes itself (dropping this
+     * process's lock on the journal) when its thread is interrupted. The host's interrupt flag is
+     * the host's business: it is cleared for the I/O ({@link Thread#interrupted()}) and set again here.
+     */
+    private static void restoreInterrupt(boolean wasInterrupted) {
+        if (wasInterrupted) Thread.currentThread().interrupt();
     }
 
     /** Writes the live entries to a new locked file that replaces the journal atomically. */
@@ -370,11 +390,19 @@ public final class JournalWriter implements Registry.Listener {
         LOG.warn("tempguard: journal {}: {} ({}); temp paths stay tracked in memory and are still deleted at exit, "
                 + "but would leak if this JVM were killed", file, what, e.toString());
         // Never leave a stale list behind (it could name paths released since): cut the log back to its header.
-        // The lock is kept, so no sweeper takes this journal for an orphan while the JVM lives.
+        // The lock is kept, so no sweeper takes this journal for an orphan while the JVM lives. (If an
+        // interrupt closed the channel, the lock is gone; the sweeper's second check, pid and start
+        // time, still sees this JVM alive, and the next retry replaces the file with a locked one.)
         if (channel != null && headerLength > 0) {
+            map = null;
             try {
-                map = null;
-                channel.truncate(headerLength);
+                if (channel.isOpen()) {
+                    channel.truncate(headerLength);
+                } else {
+                    try (FileChannel again = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        again.truncate(headerLength);
+                    }
+                }
             } catch (IOException | RuntimeException ignored) {
                 // a header-only journal is the goal; if even truncating fails, the lock still protects it
             }

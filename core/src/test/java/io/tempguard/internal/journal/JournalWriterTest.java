@@ -159,6 +159,24 @@ class JournalWriterTest {
     }
 
     @Test
+    void aThreadWithItsInterruptFlagSetNeitherBreaksTheJournalNorLosesItsFlag() throws Exception {
+        Registry registry = new Registry();
+        JournalWriter w = writer(registry, tmp.resolve("journals"));
+        w.open();
+        Thread.currentThread().interrupt(); // the host's business: an interruptible channel would close itself
+        try {
+            for (int i = 0; i < 5_000; i++) add(registry, tmp.resolve("root/while-interrupted-" + i), i); // grows
+            assertTrue(Thread.currentThread().isInterrupted(), "the host's interrupt flag must survive");
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(w.healthy(), w.status());
+        assertEquals(0, w.errorCount());
+        assertEquals(5_000, readCopy(w.file()).listed().size());
+        w.finish(false);
+    }
+
+    @Test
     void finishDeletesTheJournalOrKeepsWhatIsStillTracked() throws IOException {
         Registry registry = new Registry();
         JournalWriter w = writer(registry, tmp.resolve("journals"));
