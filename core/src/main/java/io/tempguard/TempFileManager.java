@@ -221,7 +221,7 @@ public final class TempFileManager implements AutoCloseable {
 
     private void cleanupAtShutdown() {
         shuttingDown = true;
-        if (config.shutdownCleanup()) cleanupAll();
+        if (config.shutdownCleanup()) cleaner.run(registry.entries(), false, "shutdown cleanup");
         // Nothing left tracked: the journal goes. Paths that failed stay listed for a later sweep;
         // with shutdown cleanup off the host meant to keep them, so the journal goes either way.
         if (journal != null) journal.finish(config.shutdownCleanup());
@@ -424,7 +424,7 @@ public final class TempFileManager implements AutoCloseable {
 
     /** Deletes the tracked paths tracked for at least {@code age}. Never throws. */
     public CleanupResult cleanupOlderThan(Duration age) {
-        return cleaner.run(olderThan(age), false);
+        return cleaner.run(olderThan(age), false, "cleanup of paths tracked for " + Durations.human(age) + " or more");
     }
 
     /** What {@link #cleanupOlderThan(Duration)} would do now, deleting nothing ({@link Duration#ZERO}: everything). */

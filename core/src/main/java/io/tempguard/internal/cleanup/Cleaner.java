@@ -55,6 +55,11 @@ public final class Cleaner {
     }
 
     public CleanupResult run(Iterable<Entry> candidates, boolean dryRun) {
+        return run(candidates, dryRun, "cleanup");
+    }
+
+    /** As {@link #run(Iterable, boolean)}; {@code label} names the cleanup in its one summary line. */
+    public CleanupResult run(Iterable<Entry> candidates, boolean dryRun, String label) {
         List<Entry> ordered = new ArrayList<>();
         for (Entry e : candidates) ordered.add(e);
         ordered.sort(ORDER);
@@ -80,7 +85,7 @@ public final class Cleaner {
             OwnOperations.exit();
         }
         CleanupResult done = result.build();
-        if (!dryRun) logSummary(done);
+        if (!dryRun) logSummary(label, done);
         return done;
     }
 
@@ -173,11 +178,11 @@ public final class Cleaner {
         return false;
     }
 
-    private static void logSummary(CleanupResult done) {
+    private static void logSummary(String label, CleanupResult done) {
         if (done.deletedCount() + done.failureCount() + done.skippedCount() + done.alreadyGoneCount() > 0) {
-            LOG.info("tempguard cleanup: {}", done.summary());
+            LOG.info("tempguard {}: {}", label, done.summary());
         } else {
-            LOG.debug("tempguard cleanup: nothing to do");
+            LOG.debug("tempguard {}: nothing to do", label);
         }
     }
 }
