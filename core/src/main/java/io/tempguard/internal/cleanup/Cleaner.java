@@ -4,6 +4,7 @@ import io.tempguard.CleanupResult;
 import io.tempguard.PathKind;
 import io.tempguard.internal.OwnOperations;
 import io.tempguard.internal.fs.DeleteOutcome;
+import io.tempguard.internal.fs.OutcomeTally;
 import io.tempguard.internal.fs.SafeDeleter;
 import io.tempguard.internal.registry.Entry;
 import io.tempguard.internal.registry.Registry;
@@ -32,11 +33,8 @@ public final class Cleaner {
     static final Comparator<Entry> ORDER = new Comparator<Entry>() {
         @Override
         public int compare(Entry a, Entry b) {
-            boolean aDir = a.kind() == PathKind.DIRECTORY;
-            boolean bDir = b.kind() == PathKind.DIRECTORY;
-            if (aDir != bDir) return aDir ? 1 : -1;
-            int depth = Integer.compare(b.path().getNameCount(), a.path().getNameCount());
-            return depth != 0 ? depth : Long.compare(a.seq(), b.seq());
+            int order = DeletionOrder.compare(a.kind(), a.path(), b.kind(), b.path());
+            return order != 0 ? order : Long.compare(a.seq(), b.seq());
         }
     };
 
@@ -151,24 +149,7 @@ public final class Cleaner {
      */
     private void preview(Entry entry, CleanupResult.Builder result, boolean insidePreviewedDirectory) {
         DeleteOutcome outcome = deleter.delete(entry.path(), entry.identity(), true, SafeDeleter.IGNORE);
-        switch (outcome.status()) {
-            case DELETED:
-                result.deleted(entry.path());
-                if (!insidePreviewedDirectory) result.bytesFreed(outcome.bytes());
-                break;
-            case ALREADY_GONE:
-                result.alreadyGone();
-                break;
-            case SKIPPED:
-                result.skipped(entry.path(), outcome.reason());
-                break;
-            case FAILED:
-                result.bytesFreed(outcome.bytes());
-                result.failed(entry.path(), outcome.reason());
-                break;
-            default:
-                throw new AssertionError(outcome.status());
-        }
+        OutcomeTally.add(result, entry.path(), outcome, !insidePreviewedDirectory);
     }
 
     private static boolean insideAny(Path path, Set<Path> directories) {

@@ -1,11 +1,12 @@
 package io.tempguard.internal.sweep;
 
 import io.tempguard.CleanupResult;
-import io.tempguard.PathKind;
 import io.tempguard.SweepResult;
 import io.tempguard.internal.OwnOperations;
+import io.tempguard.internal.cleanup.DeletionOrder;
 import io.tempguard.internal.fs.BirthTimeSupport;
 import io.tempguard.internal.fs.DeleteOutcome;
+import io.tempguard.internal.fs.OutcomeTally;
 import io.tempguard.internal.fs.Roots;
 import io.tempguard.internal.fs.SafeDeleter;
 import io.tempguard.internal.journal.JournalDirectory;
@@ -51,10 +52,7 @@ public final class OrphanSweeper {
     private static final Comparator<JournalReader.Listed> ORDER = new Comparator<JournalReader.Listed>() {
         @Override
         public int compare(JournalReader.Listed a, JournalReader.Listed b) {
-            boolean aDir = a.kind() == PathKind.DIRECTORY;
-            boolean bDir = b.kind() == PathKind.DIRECTORY;
-            if (aDir != bDir) return aDir ? 1 : -1;
-            return Integer.compare(b.path().getNameCount(), a.path().getNameCount());
+            return DeletionOrder.compare(a.kind(), a.path(), b.kind(), b.path());
         }
     };
 
@@ -129,13 +127,7 @@ public final class OrphanSweeper {
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException sameJvm) {
-                lock = null;
-            }
-            if (lock == null) {
+            if (tryLock(channel) == null) {
                 counts[1]++; // its owner lives
                 return;
             }
@@ -209,29 +201,24 @@ public final class OrphanSweeper {
         for (JournalReader.Listed entry : listed) {
             DeleteOutcome outcome = deleter.delete(entry.path().toAbsolutePath().normalize(), entry.identity(), dryRun,
                     SafeDeleter.IGNORE);
-            switch (outcome.status()) {
-                case DELETED:
-                    paths.deleted(entry.path());
-                    paths.bytesFreed(outcome.bytes());
-                    break;
-                case ALREADY_GONE:
-                    paths.alreadyGone();
-                    break;
-                case SKIPPED:
-                    paths.skipped(entry.path(), outcome.reason());
-                    LOG.warn("tempguard: sweep not deleting {}: {}", entry.path(), outcome.reason());
-                    break;
-                case FAILED:
-                    paths.bytesFreed(outcome.bytes());
-                    paths.failed(entry.path(), outcome.reason());
-                    failed.add(entry);
-                    LOG.warn("tempguard: sweep could not delete {}: {}", entry.path(), outcome.reason());
-                    break;
-                default:
-                    throw new AssertionError(outcome.status());
+            OutcomeTally.add(paths, entry.path(), outcome, true);
+            if (outcome.status() == DeleteOutcome.Status.SKIPPED) {
+                LOG.warn("tempguard: sweep not deleting {}: {}", entry.path(), outcome.reason());
+            } else if (outcome.status() == DeleteOutcome.Status.FAILED) {
+                failed.add(entry);
+                LOG.warn("tempguard: sweep could not delete {}: {}", entry.path(), outcome.reason());
             }
         }
         return failed;
+    }
+
+    /** The file's lock if free; null while a live process (or this JVM) holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException heldByThisJvm) {
+            return null;
+        }
     }
 
     /** A compaction its owner never finished: only the lock tells whether the owner is still at it. */
@@ -239,13 +226,7 @@ public final class OrphanSweeper {
         if (dryRun) return;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException sameJvm) {
-                lock = null;
-            }
-            if (lock != null) Files.deleteIfExists(file);
+            if (tryLock(channel) != null) Files.deleteIfExists(file);
         } catch (IOException e) {
             LOG.debug("tempguard: leaving {}: {}", file, e.toString());
         }
