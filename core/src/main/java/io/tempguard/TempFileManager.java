@@ -87,7 +87,7 @@ public final class TempFileManager implements AutoCloseable {
         this.maintenance = new Maintenance("tempguard-maintenance");
         this.journal = config.journal()
                 ? new JournalWriter(config.journalDir(), INSTANCES.getAndIncrement(), ProcessIdentity.current(),
-                        config.roots(), registry)
+                        config.roots(), maintenance)
                 : null;
         if (journal != null) registry.setListener(journal);
         // A hook also when cleanup at exit is off: a clean exit must remove the journal, or a later

@@ -19,7 +19,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32;
@@ -52,7 +56,14 @@ public final class JournalWriter implements Registry.Listener {
     private volatile Path file;
     private final ProcessIdentity owner;
     private final List<Path> roots;
-    private final Registry registry;
+    private final Executor background;
+    /**
+     * What the journal says is live, changed under {@link #lock} in exactly the order records are
+     * appended. Compaction writes this set, never the registry: the registry tells its listener
+     * before its own map changes, so a snapshot of it could list a path whose removal record was
+     * already written, and a crash would then let a sweep delete a path the host had kept.
+     */
+    private final Map<Path, Entry> live = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final CRC32 crc = new CRC32();
     private final AtomicLong errors = new AtomicLong();
@@ -69,19 +80,38 @@ public final class JournalWriter implements Registry.Listener {
     private volatile boolean refused;
     /** The one WARN about a failing journal has been logged. */
     private boolean warned;
+    /** A grow-ahead is queued on the background executor. */
+    private final AtomicBoolean makingRoomAhead = new AtomicBoolean();
+    private final Runnable makeRoomAhead = new Runnable() {
+        @Override
+        public void run() {
+            lock.lock();
+            try {
+                if (state == State.OPEN && lowOnRoom()) ensureRoom(map.capacity() / 4);
+            } catch (IOException | RuntimeException e) {
+                fail("cannot grow", e);
+            } finally {
+                makingRoomAhead.set(false);
+                lock.unlock();
+            }
+        }
+    };
 
     /**
      * @param instance this manager's number within the process (0 for the first); a taken name
      *                 (another copy of tempguard in the same JVM, e.g. the agent's beside the host's
      *                 library) moves it to the next free number
      */
-    public JournalWriter(Path dir, int instance, ProcessIdentity owner, List<Path> roots, Registry registry) {
+    /**
+     * @param background runs the zero-filling ahead of need, so the host's thread rarely waits for it
+     */
+    public JournalWriter(Path dir, int instance, ProcessIdentity owner, List<Path> roots, Executor background) {
         this.dir = dir.toAbsolutePath().normalize();
         this.instance = instance;
         this.file = this.dir.resolve(fileName(owner, instance));
         this.owner = owner;
         this.roots = roots;
-        this.registry = registry;
+        this.background = background;
     }
 
     /** The journal's file name for a process (and, for all but its first manager, an instance number). */
@@ -100,8 +130,8 @@ public final class JournalWriter implements Registry.Listener {
     public String status() { return status; }
 
     /**
-     * Creates and locks the journal and writes every path tracked so far, so registrations that
-     * happened before the journal was ready are not missed.
+     * Creates and locks the journal and writes every path tracked so far (the registry told this
+     * writer of them even before it opened), so registrations made before it was ready are not missed.
      */
     public void open() {
         lock.lock();
@@ -129,16 +159,18 @@ public final class JournalWriter implements Registry.Listener {
 
     @Override
     public void added(Entry entry) {
-        if (state != State.OPEN) return;
-        byte[] path = JournalFormat.pathBytes(entry.path());
-        if (path.length > JournalFormat.MAX_PATH_BYTES) return; // tracked in memory only
-        int size = JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
+        if (refused || state == State.CLOSED) return;
         lock.lock();
         try {
-            if (state != State.OPEN) return;
+            if (refused || state == State.CLOSED) return;
+            byte[] path = JournalFormat.pathBytes(entry.path());
+            if (path.length > JournalFormat.MAX_PATH_BYTES) return; // tracked in memory only
+            int size = JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
+            if (live.put(entry.path(), entry) == null) liveBytes += size;
+            if (state != State.OPEN) return; // open() or a retry writes what is live
             ensureRoom(size);
             JournalFormat.putRegister(map, path, entry.kind(), entry.identity(), crc);
-            liveBytes += size;
+            askForRoomAheadIfLow();
         } catch (IOException | RuntimeException e) {
             fail("cannot append", e);
         } finally {
@@ -148,16 +180,19 @@ public final class JournalWriter implements Registry.Listener {
 
     @Override
     public void removed(Entry entry) {
-        if (state != State.OPEN) return;
-        byte[] path = JournalFormat.pathBytes(entry.path());
-        if (path.length > JournalFormat.MAX_PATH_BYTES) return;
-        int size = JournalFormat.recordSize(JournalFormat.unregisterPayloadLength(path));
+        if (refused || state == State.CLOSED) return;
         lock.lock();
         try {
+            if (refused || state == State.CLOSED) return;
+            byte[] path = JournalFormat.pathBytes(entry.path());
+            if (path.length > JournalFormat.MAX_PATH_BYTES) return;
+            if (live.remove(entry.path()) != null) {
+                liveBytes -= JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
+            }
             if (state != State.OPEN) return;
-            ensureRoom(size);
+            ensureRoom(JournalFormat.recordSize(JournalFormat.unregisterPayloadLength(path)));
             JournalFormat.putUnregister(map, path, crc);
-            liveBytes -= JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
+            askForRoomAheadIfLow();
         } catch (IOException | RuntimeException e) {
             fail("cannot append", e);
         } finally {
@@ -177,7 +212,7 @@ public final class JournalWriter implements Registry.Listener {
         try {
             if (state == State.CLOSED) return;
             boolean wasOpen = state == State.OPEN;
-            if (wasOpen && keepWhatIsStillTracked && !registry.isEmpty()) {
+            if (wasOpen && keepWhatIsStillTracked && !live.isEmpty()) {
                 compact();
                 LOG.info("tempguard: journal {} kept: it lists the paths that could not be deleted, for a later sweep", file);
             } else if (channel != null) {
@@ -222,6 +257,22 @@ public final class JournalWriter implements Registry.Listener {
 
     // ---------------------------------------------------------------- internals (under lock)
 
+    private boolean lowOnRoom() {
+        return map.remaining() < map.capacity() / 4;
+    }
+
+    /** Under the lock, after an append: once a quarter is left, the background thread makes room. */
+    private void askForRoomAheadIfLow() {
+        if (lowOnRoom() && makingRoomAhead.compareAndSet(false, true)) {
+            try {
+                background.execute(makeRoomAhead);
+            } catch (RuntimeException rejected) {
+                makingRoomAhead.set(false); // shutting down: the inline path still works
+            }
+        }
+    }
+
+    /** Compacts or grows until {@code size} more bytes fit; inline on the caller's thread only if the background fell behind. */
     private void ensureRoom(int size) throws IOException {
         // Keep four zero bytes after the last record: the reader's end-of-log mark.
         if (map.remaining() >= size + 4) return;
@@ -278,9 +329,9 @@ public final class JournalWriter implements Registry.Listener {
         byte[] header = JournalFormat.header(owner, System.currentTimeMillis(), roots);
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
         long position = 0;
-        long live = 0;
+        long bytesOfLive = 0;
         chunk.put(header);
-        for (Entry e : registry.entries()) {
+        for (Entry e : live.values()) {
             byte[] path = JournalFormat.pathBytes(e.path());
             if (path.length > JournalFormat.MAX_PATH_BYTES) continue;
             int size = JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
@@ -289,14 +340,14 @@ public final class JournalWriter implements Registry.Listener {
                 if (chunk.capacity() < size) chunk = ByteBuffer.allocate(size);
             }
             JournalFormat.putRegister(chunk, path, e.kind(), e.identity(), crc);
-            live += size;
+            bytesOfLive += size;
         }
         position += flush(target, chunk, position);
         if (position > Integer.MAX_VALUE / 4) throw new IOException("journal would exceed its size limit");
         long capacity = Math.max(INITIAL_CAPACITY, Integer.highestOneBit((int) position) * 4L);
         zeroFill(target, position, capacity);
         headerLength = header.length;
-        liveBytes = live;
+        liveBytes = bytesOfLive;
         return (int) position;
     }
 
@@ -412,6 +463,7 @@ public final class JournalWriter implements Registry.Listener {
     private void refuse(String why) {
         errors.incrementAndGet();
         refused = true;
+        live.clear(); // nothing will ever be written: keep no copy
         state = State.FAILED;
         status = "off: " + why;
         LOG.warn("tempguard: journal off: {}; temp paths are still tracked and deleted at exit, "

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import io.tempguard.internal.log.Logs;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * The manager's single background daemon thread: start-up work the host's thread must not pay
  * for, and periodic reconcile. A task that throws is logged and does not stop later runs.
  */
-public final class Maintenance {
+public final class Maintenance implements Executor {
     private static final Logger LOG = Logs.get(Maintenance.class);
 
     private final ScheduledThreadPoolExecutor executor;
@@ -42,6 +43,16 @@ public final class Maintenance {
         } catch (RuntimeException e) {
             LOG.debug("tempguard: {} not started: {}", what, e.toString());
         }
+    }
+
+    /**
+     * Runs {@code task} soon (for hand-offs that need no name in the log).
+     *
+     * @throws java.util.concurrent.RejectedExecutionException once shut down, so the caller can fall back
+     */
+    @Override
+    public void execute(Runnable task) {
+        executor.execute(guarded("background task", task));
     }
 
     /** Runs {@code task} after {@code delay}. */

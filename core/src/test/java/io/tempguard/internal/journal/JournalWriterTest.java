@@ -33,8 +33,12 @@ class JournalWriterTest {
     private final ProcessIdentity owner = new ProcessIdentity(4242, 1_700_000_000_000L);
 
     private JournalWriter writer(Registry registry, Path dir) {
+        return writer(registry, dir, Runnable::run);
+    }
+
+    private JournalWriter writer(Registry registry, Path dir, java.util.concurrent.Executor background) {
         JournalWriter w = new JournalWriter(dir, 0, owner,
-                Collections.singletonList(tmp.resolve("root")), registry);
+                Collections.singletonList(tmp.resolve("root")), background);
         registry.setListener(w);
         return w;
     }
@@ -148,6 +152,38 @@ class JournalWriterTest {
     }
 
     @Test
+    void underConcurrentChurnAndBackgroundCompactionTheJournalListsExactlyWhatIsTracked() throws Exception {
+        Registry registry = new Registry();
+        java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            JournalWriter w = writer(registry, tmp.resolve("journals"), background);
+            w.open();
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                done.add(workers.submit(() -> {
+                    for (int i = 0; i < 20_000; i++) {
+                        Entry e = add(registry, tmp.resolve("root/t" + thread + "-" + i), thread * 1_000_000L + i);
+                        if (i % 500 != 0) registry.remove(e, Registry.Removal.RELEASED);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            background.submit(() -> { }).get(10, java.util.concurrent.TimeUnit.SECONDS); // let queued work finish
+            Set<String> tracked = registry.entries().stream().map(e -> e.path().toString()).collect(Collectors.toSet());
+            assertEquals(8 * 40, tracked.size());
+            assertTrue(w.healthy(), w.status());
+            assertEquals(tracked, listed(readCopy(w.file())));
+            w.finish(false);
+        } finally {
+            workers.shutdownNow();
+            background.shutdownNow();
+        }
+    }
+
+    @Test
     void growsWhenManyEntriesAreLive() throws IOException {
         Registry registry = new Registry();
         JournalWriter w = writer(registry, tmp.resolve("journals"));
@@ -174,6 +210,30 @@ class JournalWriterTest {
         assertEquals(0, w.errorCount());
         assertEquals(5_000, readCopy(w.file()).listed().size());
         w.finish(false);
+    }
+
+    @Test
+    void theBackgroundThreadMakesRoomBeforeTheHostRunsOut() throws Exception {
+        Registry registry = new Registry();
+        java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            JournalWriter w = writer(registry, tmp.resolve("journals"), background);
+            w.open();
+            long initial = Files.size(w.file());
+            int i = 0;
+            // Fill until only a quarter is left (each record here is 80-odd bytes), then stop registering.
+            while (Files.size(w.file()) == initial && i < (int) (initial * 0.8 / 60)) {
+                add(registry, tmp.resolve("root/fill-" + i), i);
+                i++;
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (Files.size(w.file()) == initial && System.nanoTime() < deadline) Thread.sleep(10);
+            assertTrue(Files.size(w.file()) > initial, "the journal grew ahead of need, with no host call waiting");
+            assertEquals(i, readCopy(w.file()).listed().size());
+            w.finish(false);
+        } finally {
+            background.shutdownNow();
+        }
     }
 
     @Test
