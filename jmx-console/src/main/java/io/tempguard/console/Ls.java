@@ -1,0 +1,97 @@
+package io.tempguard.console;
+
+import io.tempguard.Durations;
+import io.tempguard.Sizes;
+import io.tempguard.TempFileManagerMXBean;
+import io.tempguard.TrackedPathRow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code ls <target>}: the tracked paths with kind, size and age. */
+@Command(name = "ls", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+        description = "List the paths tempguard tracks in a JVM, with kind, size (as last measured) and age.")
+final class Ls extends TargetCommand {
+    /** Sort orders; {@code age} is the MXBean's own order, oldest first. */
+    enum SortKey { age, size, path }
+
+    @Mixin
+    JsonOption json;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+            description = "Show at most N paths (default: ${DEFAULT-VALUE}; 0: all, up to the MXBean's cap of 10,000).")
+    int limit;
+
+    @Option(names = "--sort", paramLabel = "KEY", defaultValue = "age",
+            description = "age (oldest first), size (largest first) or path (default: ${DEFAULT-VALUE}).")
+    SortKey sort;
+
+    @Option(names = "--measure", description = "Walk the tracked paths to measure their current size first.")
+    boolean measure;
+
+    @Override
+    protected void validate() {
+        if (limit < 0) throw new ParameterException(spec.commandLine(), "--limit must be 0 (all) or more, not " + limit);
+    }
+
+    @Override
+    protected ExitCode execute(Connection connection) {
+        TempFileManagerMXBean manager = connection.manager();
+        if (measure) manager.measureTrackedBytes();
+        long total = manager.getTrackedFileCount() + manager.getTrackedDirectoryCount();
+        // The MXBean lists oldest first; another order needs every row before cutting to the limit.
+        List<TrackedPathRow> rows = new ArrayList<>(manager.listTracked(sort == SortKey.age ? limit : 0));
+        if (sort == SortKey.size) {
+            rows.sort(Comparator.comparingLong(TrackedPathRow::getSizeBytes).reversed()
+                    .thenComparing(TrackedPathRow::getPath));
+        } else if (sort == SortKey.path) {
+            rows.sort(Comparator.comparing(TrackedPathRow::getPath));
+        }
+        if (limit > 0 && rows.size() > limit) rows = rows.subList(0, limit);
+        total = Math.max(total, rows.size());
+        if (json.enabled()) {
+            Json doc = new Json().beginObject()
+                    .field("target", target.toString())
+                    .field("trackedCount", total)
+                    .field("sort", sort.name())
+                    .name("paths").beginArray();
+            for (TrackedPathRow r : rows) {
+                doc.beginObject()
+                        .field("path", r.getPath())
+                        .field("kind", r.getKind())
+                        .field("sizeBytes", r.getSizeBytes())
+                        .field("ageSeconds", r.getAgeSeconds())
+                        .field("trackedSince", Instant.ofEpochMilli(r.getTrackedSinceEpochMillis()).toString())
+                        .endObject();
+            }
+            JsonOption.print(out(), doc.endArray().endObject());
+        } else {
+            print(out(), rows, total);
+        }
+        return ExitCode.OK;
+    }
+
+    private void print(PrintWriter out, List<TrackedPathRow> rows, long total) {
+        if (rows.isEmpty()) {
+            out.println("no tracked paths in " + subject());
+            return;
+        }
+        out.printf(Locale.ROOT, "%-4s %10s %8s  %s%n", "KIND", "SIZE", "AGE", "PATH");
+        for (TrackedPathRow r : rows) {
+            out.printf(Locale.ROOT, "%-4s %10s %8s  %s%n", "DIRECTORY".equals(r.getKind()) ? "dir" : "file",
+                    Sizes.human(r.getSizeBytes()), Durations.human(Duration.ofSeconds(r.getAgeSeconds())), r.getPath());
+        }
+        String order = sort == SortKey.age ? "oldest first" : sort == SortKey.size ? "largest first" : "by path";
+        out.println(rows.size() + " of " + total + " tracked path" + (total == 1 ? "" : "s") + ", " + order
+                + (rows.size() < total ? " (--limit 0 for all)" : ""));
+    }
+}
