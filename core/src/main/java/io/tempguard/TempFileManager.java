@@ -36,6 +36,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Tracks temporary files and directories and deletes them safely: on demand, by age, when a
@@ -464,17 +465,33 @@ public final class TempFileManager implements AutoCloseable {
                 registry.skippedTotal(), unmanagedCreated.get(), agentErrors.get(), age);
     }
 
-    /** Up to {@code limit} tracked paths, oldest first. */
+    /**
+     * Up to {@code limit} tracked paths, oldest first. The size of each listed file is read afresh
+     * (one {@code lstat} each, which also updates {@code TrackedBytes}); a directory shows its size
+     * as last {@linkplain #measureTrackedBytes() measured}.
+     */
     public List<TrackedPath> listTracked(int limit) {
         if (limit <= 0) return Collections.emptyList();
         long now = config.clock().millis();
         List<TrackedPath> list = new ArrayList<>(Math.min(limit, 1024));
         for (Entry e : registry.oldestFirst()) {
             if (list.size() >= limit) break;
+            if (e.kind() == PathKind.FILE) refreshSize(e);
             list.add(new TrackedPath(e.path(), e.kind(), e.size(), Instant.ofEpochMilli(e.trackedAtMillis()),
                     Duration.ofMillis(Math.max(0, now - e.trackedAtMillis()))));
         }
         return list;
+    }
+
+    private void refreshSize(Entry e) {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(e.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attrs.isRegularFile() && e.identity().matches(FileIdentity.of(attrs), false)) {
+                registry.updateSize(e, attrs.size());
+            }
+        } catch (IOException gone) {
+            // reported as last measured; reconcile drops it
+        }
     }
 
     /**
@@ -482,10 +499,18 @@ public final class TempFileManager implements AutoCloseable {
      * device) and records its true size. Returns the new {@code TrackedBytes}. Costs a disk walk.
      */
     public long measureTrackedBytes() {
+        // A tracked file inside a tracked directory counts once: as itself, not again in the directory.
+        Predicate<Path> trackedFile = new Predicate<Path>() {
+            @Override
+            public boolean test(Path path) {
+                Entry inner = registry.get(path);
+                return inner != null && inner.kind() == PathKind.FILE;
+            }
+        };
         OwnOperations.enter();
         try {
             for (Entry e : registry.entries()) {
-                long size = deleter.measure(e.path(), e.identity());
+                long size = deleter.measure(e.path(), e.identity(), trackedFile);
                 if (size >= 0) registry.updateSize(e, size);
             }
         } finally {

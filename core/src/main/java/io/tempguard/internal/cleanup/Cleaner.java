@@ -70,7 +70,7 @@ public final class Cleaner {
         try {
             for (Entry entry : ordered) {
                 if (dryRun) {
-                    preview(entry, result, insideAny(entry.path(), directories));
+                    preview(entry, result, DeletionOrder.hasAncestorIn(entry.path(), directories));
                 } else if (entry.tryClaim()) {
                     try {
                         delete(entry, result);
@@ -150,13 +150,6 @@ public final class Cleaner {
     private void preview(Entry entry, CleanupResult.Builder result, boolean insidePreviewedDirectory) {
         DeleteOutcome outcome = deleter.delete(entry.path(), entry.identity(), true, SafeDeleter.IGNORE);
         OutcomeTally.add(result, entry.path(), outcome, !insidePreviewedDirectory);
-    }
-
-    private static boolean insideAny(Path path, Set<Path> directories) {
-        for (Path p = path.getParent(); p != null; p = p.getParent()) {
-            if (directories.contains(p)) return true;
-        }
-        return false;
     }
 
     private static void logSummary(String label, CleanupResult done) {

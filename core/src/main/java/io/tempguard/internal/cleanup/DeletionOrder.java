@@ -19,6 +19,15 @@ public final class DeletionOrder {
         return Integer.compare(b.getNameCount(), a.getNameCount());
     }
 
+    /** Whether one of {@code path}'s ancestors is in {@code directories}: its bytes are counted with that directory. */
+    public static boolean hasAncestorIn(Path path, java.util.Set<Path> directories) {
+        if (directories.isEmpty()) return false;
+        for (Path p = path.getParent(); p != null; p = p.getParent()) {
+            if (directories.contains(p)) return true;
+        }
+        return false;
+    }
+
     private DeletionOrder() {
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Deletes one tracked path with the safety rules every deletion in tempguard follows:
@@ -38,6 +39,13 @@ public final class SafeDeleter {
         }
     };
 
+    private static final Predicate<Path> COUNT_ALL = new Predicate<Path>() {
+        @Override
+        public boolean test(Path path) {
+            return false;
+        }
+    };
+
     private final Roots roots;
     private final BirthTimeSupport birthTimes;
 
@@ -52,6 +60,11 @@ public final class SafeDeleter {
      * @param onDeleted told of every path removed, the tracked one and each inside it (not in a dry run)
      */
     public DeleteOutcome delete(Path path, FileIdentity expected, boolean dryRun, Consumer<Path> onDeleted) {
+        return delete(path, expected, dryRun, onDeleted, COUNT_ALL);
+    }
+
+    private DeleteOutcome delete(Path path, FileIdentity expected, boolean dryRun, Consumer<Path> onDeleted,
+                                 Predicate<Path> countedElsewhere) {
         Roots.Location location = roots.locate(path);
         if (location == null) return DeleteOutcome.skipped("outside the managed roots " + roots);
         SecureDirectoryStream<Path> parent;
@@ -66,15 +79,20 @@ public final class SafeDeleter {
                     + location.root() + " (" + describe(e) + ")");
         }
         try {
-            return deleteChild(parent, location.relative().getFileName(), path, expected, dryRun, onDeleted);
+            return deleteChild(parent, location.relative().getFileName(), path, expected, dryRun, onDeleted,
+                    countedElsewhere);
         } finally {
             closeQuietly(parent);
         }
     }
 
-    /** Bytes of regular files at and under {@code path}, walked with the same rules as a delete. */
-    public long measure(Path path, FileIdentity expected) {
-        DeleteOutcome outcome = delete(path, expected, true, IGNORE);
+    /**
+     * Bytes of regular files at and under {@code path}, walked with the same rules as a delete;
+     * files inside for which {@code countedElsewhere} is true (tracked on their own) are left out.
+     * -1 if the path cannot be measured (gone, replaced, refused).
+     */
+    public long measure(Path path, FileIdentity expected, Predicate<Path> countedElsewhere) {
+        DeleteOutcome outcome = delete(path, expected, true, IGNORE, countedElsewhere);
         return outcome.status() == DeleteOutcome.Status.DELETED ? outcome.bytes() : -1;
     }
 
@@ -100,7 +118,7 @@ public final class SafeDeleter {
     }
 
     private DeleteOutcome deleteChild(SecureDirectoryStream<Path> parent, Path name, Path path, FileIdentity expected,
-                                      boolean dryRun, Consumer<Path> onDeleted) {
+                                      boolean dryRun, Consumer<Path> onDeleted, Predicate<Path> countedElsewhere) {
         BasicFileAttributes attrs;
         try {
             attrs = readAttributes(parent, name);
@@ -128,7 +146,7 @@ public final class SafeDeleter {
                 return DeleteOutcome.failed(0, describe(e));
             }
         }
-        Walk walk = new Walk(current.device(), dryRun, onDeleted);
+        Walk walk = new Walk(current.device(), dryRun, onDeleted, countedElsewhere);
         try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
             // The name could have been swapped between the stat above and this open: check the handle itself.
             FileIdentity opened = FileIdentity.of(dir.getFileAttributeView(BasicFileAttributeView.class).readAttributes());
@@ -162,14 +180,16 @@ public final class SafeDeleter {
         final long device;
         final boolean dryRun;
         final Consumer<Path> onDeleted;
+        final Predicate<Path> countedElsewhere;
         long bytes;
         int problems;
         String firstProblem;
 
-        Walk(long device, boolean dryRun, Consumer<Path> onDeleted) {
+        Walk(long device, boolean dryRun, Consumer<Path> onDeleted, Predicate<Path> countedElsewhere) {
             this.device = device;
             this.dryRun = dryRun;
             this.onDeleted = onDeleted;
+            this.countedElsewhere = countedElsewhere;
         }
 
         void fail(Path path, String reason) {
@@ -203,7 +223,7 @@ public final class SafeDeleter {
                             dir.deleteFile(name);
                             onDeleted.accept(full);
                         }
-                        if (attrs.isRegularFile()) bytes += attrs.size();
+                        if (attrs.isRegularFile() && !countedElsewhere.test(full)) bytes += attrs.size();
                     } catch (NoSuchFileException e) {
                         // removed meanwhile: fine
                     } catch (IOException e) {

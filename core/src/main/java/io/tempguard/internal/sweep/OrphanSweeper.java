@@ -1,6 +1,7 @@
 package io.tempguard.internal.sweep;
 
 import io.tempguard.CleanupResult;
+import io.tempguard.PathKind;
 import io.tempguard.SweepResult;
 import io.tempguard.internal.OwnOperations;
 import io.tempguard.internal.cleanup.DeletionOrder;
@@ -31,6 +32,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 
@@ -198,10 +201,17 @@ public final class OrphanSweeper {
         List<JournalReader.Listed> listed = new ArrayList<>(contents.listed());
         listed.sort(ORDER);
         List<JournalReader.Listed> failed = new ArrayList<>();
+        // A dry run deletes nothing, so a listed file inside a listed directory would be counted twice.
+        Set<Path> directories = new HashSet<>();
+        if (dryRun) {
+            for (JournalReader.Listed entry : listed) {
+                if (entry.kind() == PathKind.DIRECTORY) directories.add(entry.path());
+            }
+        }
         for (JournalReader.Listed entry : listed) {
             DeleteOutcome outcome = deleter.delete(entry.path().toAbsolutePath().normalize(), entry.identity(), dryRun,
                     SafeDeleter.IGNORE);
-            OutcomeTally.add(paths, entry.path(), outcome, true);
+            OutcomeTally.add(paths, entry.path(), outcome, !DeletionOrder.hasAncestorIn(entry.path(), directories));
             if (outcome.status() == DeleteOutcome.Status.SKIPPED) {
                 LOG.warn("tempguard: sweep not deleting {}: {}", entry.path(), outcome.reason());
             } else if (outcome.status() == DeleteOutcome.Status.FAILED) {

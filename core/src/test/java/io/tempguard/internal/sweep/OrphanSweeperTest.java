@@ -89,6 +89,20 @@ class OrphanSweeperTest {
     }
 
     @Test
+    void aDryRunCountsAListedFileInsideAListedDirectoryOnce() throws Exception {
+        Path dir = Files.createDirectory(root.resolve("work"));
+        Path inner = file(dir, "inner.tmp", "0123456789");
+        file(dir, "untracked", "abc");
+        JournalFixture.ofDeadProcess(List.of(root)).register(dir).register(inner).writeTo(journals);
+
+        SweepResult preview = sweep(true);
+        SweepResult real = sweep(false);
+
+        assertEquals(13, real.paths().bytesFreed());
+        assertEquals(real.paths().bytesFreed(), preview.paths().bytesFreed(), "a preview promises what the sweep frees");
+    }
+
+    @Test
     void unregisteredPathsAreNotSwept() throws Exception {
         Path kept = file(root, "kept.txt", "keep me");
         JournalFixture.ofDeadProcess(List.of(root)).register(kept).unregister(kept).writeTo(journals);
