@@ -66,8 +66,8 @@ public final class DemoLauncher {
         Process pipeline = startPipeline(3);
         long pid = awaitReady(pipeline);
         showTmp("what the pipeline left in its temp directory while still running");
-        console("stats", String.valueOf(pid));
         console("ls", String.valueOf(pid), "--limit", "8");
+        console("stats", String.valueOf(pid), "--measure");
         console("cleanup", String.valueOf(pid), "--dry-run");
 
         say("2. Let the pipeline exit normally: the agent's shutdown hook deletes what it tracked");
@@ -103,13 +103,22 @@ public final class DemoLauncher {
             System.out.println("  " + line);
             if (line.startsWith("READY")) {
                 // Keep echoing the pipeline's output in the background.
-                Thread echo = new Thread(() -> out.lines().forEach(l -> System.out.println("  " + l)), "pipeline-echo");
+                Thread echo = new Thread(() -> echo(out), "pipeline-echo");
                 echo.setDaemon(true);
                 echo.start();
                 return p.pid();
             }
         }
         throw new IllegalStateException("the pipeline ended before it was ready (exit " + exitOf(p) + ")");
+    }
+
+    private static void echo(BufferedReader out) {
+        try {
+            String line;
+            while ((line = out.readLine()) != null) System.out.println("  " + line);
+        } catch (IOException killed) {
+            // the pipeline was killed: nothing more to echo
+        }
     }
 
     private static void exitNormally(Process p) throws Exception {
