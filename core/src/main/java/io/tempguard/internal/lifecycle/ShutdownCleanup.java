@@ -62,6 +62,10 @@ public final class ShutdownCleanup {
         try {
             for (Thread other : runFirst.get()) {
                 if (other == Thread.currentThread()) continue;
+                // The JVM starts the hooks one by one: join() on one it has not started yet returns at once.
+                while (other.getState() == Thread.State.NEW && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) break;
                 other.join(left);

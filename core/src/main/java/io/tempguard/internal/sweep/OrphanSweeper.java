@@ -95,6 +95,11 @@ public final class OrphanSweeper {
                     }
                 }
             }
+        } catch (JournalDirectory.RefusedException e) {
+            // A distrusted directory is reported in the result; a manager using it has already said
+            // so once ("journal off"), so the log stays quiet here.
+            problems.add("cannot sweep " + directory + ": " + e.getMessage());
+            LOG.debug("tempguard: not sweeping {}: {}", directory, e.getMessage());
         } catch (IOException e) {
             problems.add("cannot sweep " + directory + ": " + e.getMessage());
             LOG.warn("tempguard: cannot sweep {}: {}", directory, e.getMessage());

@@ -236,6 +236,16 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the child with SIGKILL ({@link Process#destroyForcibly()}), so none of its shutdown hooks
+     * runs; waits for it to be gone (which reaps it) and for its output to end. Returns the exit
+     * code, 137 (128 + SIGKILL) when the signal did it.
+     */
+    public int kill() {
+        process.destroyForcibly();
+        return awaitExit();
+    }
+
     /** Waits for exit and asserts exit code 0. */
     public void awaitNormalExit() {
         int code = awaitExit();
