@@ -14,19 +14,25 @@ import java.util.zip.CRC32;
  * a record is in the kernel's page cache (it is written through a memory mapping, never fsynced).
  *
  * <pre>
- * header:  "TGJ1" | u16 version | u32 header length | i64 pid | i64 process start (epoch ms)
- *          | i64 created (epoch ms) | u16 root count | (u16 length, UTF-8 bytes) per root | u32 CRC32
- * record:  u32 payload length (0 = end of log) | payload | u32 CRC32 of payload
- * payload: u8 type = REGISTER | u8 kind | i64 device | i64 inode | i64 creation time | u16 length, UTF-8 path
- *          u8 type = UNREGISTER | u16 length, UTF-8 path
+ * header:     "TGJ1" | u16 version | u32 header length | i64 pid | i64 process start (epoch ms)
+ *             | i64 created (epoch ms) | u16 root count | (u16 length, UTF-8 bytes) per root | u32 CRC32
+ * superblock: at the header length rounded up to 8: i64 = (log start &lt;&lt; 32) | (~log start &amp; 0xFFFFFFFF)
+ * log:        records from the log start until a zero length
+ * record:     u32 payload length (0 = end of log) | payload | u32 CRC32 of payload
+ * payload:    u8 type = REGISTER | u8 kind | i64 device | i64 inode | i64 creation time | u16 length, UTF-8 path
+ *             u8 type = UNREGISTER | u16 length, UTF-8 path
  * </pre>
  *
- * The space after the last record is zero-filled in advance, so a reader stops at a zero length;
- * a record cut short by a kill fails its checksum and ends the log there.
+ * The writer keeps two equal regions after the superblock and logs into one of them; to compact it
+ * writes the live entries into the other region and then moves the log start there with a single
+ * 8-byte store (its own complement makes a garbage value detectable). So compaction creates and
+ * deletes no file, and a kill at any instant leaves either the old log or the new one.
+ * Space after the last record is zero-filled, so a reader stops at a zero length; a record cut
+ * short by a kill fails its checksum and ends the log there.
  */
 public final class JournalFormat {
     static final byte[] MAGIC = {'T', 'G', 'J', '1'};
-    static final short VERSION = 1;
+    static final short VERSION = 2;
     static final byte REGISTER = 1;
     static final byte UNREGISTER = 2;
     /** Largest path the journal records; longer ones are tracked in memory only. */
@@ -35,6 +41,28 @@ public final class JournalFormat {
     static final int MAX_HEADER = 1 << 20;
     public static final String SUFFIX = ".tgj";
     public static final String PREFIX = "journal-";
+
+    /** Where the superblock of a journal with a header of {@code headerLength} bytes lies. */
+    static int superblockOffset(int headerLength) {
+        return (headerLength + 7) & ~7;
+    }
+
+    /** Where the first region (the log of a fresh journal) starts. */
+    static int firstRegion(int headerLength) {
+        return superblockOffset(headerLength) + 8;
+    }
+
+    /** The superblock value that makes {@code logStart} the start of the log. */
+    static long superblock(int logStart) {
+        return ((long) logStart << 32) | (~logStart & 0xFFFFFFFFL);
+    }
+
+    /** The log start a superblock value names, or -1 if the value is not a valid superblock. */
+    static int logStart(long superblock) {
+        int start = (int) (superblock >>> 32);
+        int check = (int) superblock;
+        return check == ~start && start > 0 ? start : -1;
+    }
 
     /** Size of a record (length prefix and checksum included) for a payload of {@code payloadLength}. */
     static int recordSize(int payloadLength) {

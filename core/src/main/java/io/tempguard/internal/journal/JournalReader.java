@@ -96,7 +96,10 @@ public final class JournalReader {
             buf.get(magic);
             if (!Arrays.equals(magic, JournalFormat.MAGIC)) return unreadable("not a tempguard journal (bad magic)");
             short version = buf.getShort();
-            if (version != JournalFormat.VERSION) return unreadable("unsupported journal version " + version);
+            if (version != JournalFormat.VERSION) {
+                return unreadable("unsupported journal version " + version + " (this tempguard reads version "
+                        + JournalFormat.VERSION + ")");
+            }
             int headerLength = buf.getInt();
             if (headerLength < 40 || headerLength > JournalFormat.MAX_HEADER || headerLength > buf.limit()) {
                 return unreadable("bad header length " + headerLength);
@@ -114,7 +117,11 @@ public final class JournalReader {
                 }
                 roots.add(root.normalize());
             }
-            buf.position(headerLength);
+            int superblock = JournalFormat.superblockOffset(headerLength);
+            if (superblock + 8 > buf.limit()) return unreadable("no superblock after the header");
+            int logStart = JournalFormat.logStart(buf.getLong(superblock));
+            if (logStart < superblock + 8 || logStart > buf.limit()) return unreadable("bad superblock");
+            buf.position(logStart);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             return unreadable("truncated header");
         }

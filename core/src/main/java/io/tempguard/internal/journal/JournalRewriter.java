@@ -18,12 +18,15 @@ public final class JournalRewriter {
     public static void rewrite(FileChannel channel, ProcessIdentity owner, List<Path> roots, List<Listed> keep)
             throws IOException {
         byte[] header = JournalFormat.header(owner, System.currentTimeMillis(), roots);
-        int size = header.length + 4;
+        int first = JournalFormat.firstRegion(header.length);
+        int size = first + 4;
         for (Listed l : keep) {
             size += JournalFormat.recordSize(JournalFormat.registerPayloadLength(JournalFormat.pathBytes(l.path())));
         }
         ByteBuffer buf = ByteBuffer.allocate(size);
         buf.put(header);
+        while (buf.position() < JournalFormat.superblockOffset(header.length)) buf.put((byte) 0);
+        buf.putLong(JournalFormat.superblock(first));
         CRC32 crc = new CRC32();
         for (Listed l : keep) {
             JournalFormat.putRegister(buf, JournalFormat.pathBytes(l.path()), l.kind(), l.identity(), crc);

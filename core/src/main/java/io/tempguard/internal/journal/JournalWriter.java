@@ -35,18 +35,27 @@ import java.util.zip.CRC32;
  * take the lock knows the owner is gone and deletes what the journal still lists.
  *
  * <p>Cost on the host's path: one encoded record copied into the mapping under a short lock; no
- * system call, no fsync (the page cache survives the death of the process). Space is zero-filled
- * ahead of use, so a full disk shows up as an error while growing, never as a SIGBUS.
+ * system call, no fsync (the page cache survives the death of the process).
  *
- * <p>When the log outgrows twice its live content it is compacted: the live entries are written to
- * a new locked file that atomically replaces the old one. If the journal cannot be written, the
- * host is not affected: paths stay tracked in memory, a WARN is logged once, the journal is cut
- * back to its header (so it can never list something stale) and {@link #healthy()} turns false.
+ * <p>Compaction happens in place: the file has two log regions; when the active one fills, the
+ * live entries are written into the other and one 8-byte store moves the log start there (see
+ * {@link JournalFormat}). Creating and deleting files is what costs a host on a real disk (a
+ * journaling file system with online discard made every compaction by rename cost milliseconds),
+ * so a new file is written and renamed over the journal only when the live entries outgrow a region
+ * or shrink far below it, after a failure, and at exit. The maintenance thread makes room once a
+ * quarter of the region is left, so the host's thread rarely does. Space is zero-filled before it
+ * is mapped, so a full disk shows up as an error while growing, never as a SIGBUS.
+ *
+ * <p>If the journal cannot be written, the host is not affected: paths stay tracked in memory, a
+ * WARN is logged once, the log is emptied (so it can never list something stale) and
+ * {@link #healthy()} turns false; the maintenance thread retries with a fresh file.
  */
 public final class JournalWriter implements Registry.Listener {
     private static final Logger LOG = Logs.get(JournalWriter.class);
-    static final int INITIAL_CAPACITY = 64 * 1024;
+    /** Size of each of the two log regions of a new journal. */
+    static final int INITIAL_REGION = 32 * 1024;
     private static final int CHUNK = 64 * 1024;
+    private static final byte[] ZEROS = new byte[4096];
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private enum State { NOT_OPEN, OPEN, FAILED, CLOSED }
@@ -72,6 +81,9 @@ public final class JournalWriter implements Registry.Listener {
     private FileLock fileLock;
     private MappedByteBuffer map;
     private int headerLength;
+    /** Size of each log region, and where the active one starts; the log ends at the map's position. */
+    private int regionSize;
+    private int activeStart;
     /** Bytes the REGISTER records of live entries take: what a compacted journal would hold. */
     private long liveBytes;
     private volatile State state = State.NOT_OPEN;
@@ -87,7 +99,7 @@ public final class JournalWriter implements Registry.Listener {
         public void run() {
             lock.lock();
             try {
-                if (state == State.OPEN && lowOnRoom()) ensureRoom(map.capacity() / 4);
+                if (state == State.OPEN && lowOnRoom()) ensureRoom(regionSize / 4);
             } catch (IOException | RuntimeException e) {
                 fail("cannot grow", e);
             } finally {
@@ -146,7 +158,8 @@ public final class JournalWriter implements Registry.Listener {
             }
             FileChannel fresh = createFirstFree();
             FileLock freshLock = lockOrClose(fresh);
-            install(fresh, freshLock, writeSnapshot(fresh));
+            int region = regionFor(liveBytes);
+            install(fresh, freshLock, writeFresh(fresh, region), region);
             state = State.OPEN;
             LOG.debug("tempguard: journal {} open", file);
         } catch (IOException | RuntimeException e) {
@@ -213,7 +226,7 @@ public final class JournalWriter implements Registry.Listener {
             if (state == State.CLOSED) return;
             boolean wasOpen = state == State.OPEN;
             if (wasOpen && keepWhatIsStillTracked && !live.isEmpty()) {
-                compact();
+                replaceFile(regionFor(liveBytes));
                 LOG.info("tempguard: journal {} kept: it lists the paths that could not be deleted, for a later sweep", file);
             } else if (channel != null) {
                 Files.deleteIfExists(file);
@@ -243,7 +256,7 @@ public final class JournalWriter implements Registry.Listener {
                 if (state == State.OPEN) LOG.info("tempguard: journal {} works again", file);
                 return;
             }
-            compact();
+            replaceFile(regionFor(liveBytes));
             state = State.OPEN;
             LOG.info("tempguard: journal {} works again", file);
         } catch (IOException | RuntimeException e) {
@@ -258,7 +271,7 @@ public final class JournalWriter implements Registry.Listener {
     // ---------------------------------------------------------------- internals (under lock)
 
     private boolean lowOnRoom() {
-        return map.remaining() < map.capacity() / 4;
+        return activeStart + regionSize - map.position() < regionSize / 4;
     }
 
     /** Under the lock, after an append: once a quarter is left, the background thread makes room. */
@@ -272,18 +285,22 @@ public final class JournalWriter implements Registry.Listener {
         }
     }
 
-    /** Compacts or grows until {@code size} more bytes fit; inline on the caller's thread only if the background fell behind. */
+    /**
+     * Makes room for {@code size} more bytes (and the zero end mark) in the active region:
+     * compacts in place when the live entries fit comfortably, else writes a journal with regions
+     * sized for them. Runs on the caller's thread only when the background fell behind.
+     */
     private void ensureRoom(int size) throws IOException {
-        // Keep four zero bytes after the last record: the reader's end-of-log mark.
-        if (map.remaining() >= size + 4) return;
+        if (activeStart + regionSize - map.position() >= size + 4) return;
         boolean interrupted = Thread.interrupted();
         try {
-            long compacted = headerLength + liveBytes + size + 4;
-            if (compacted * 2 <= map.capacity()) {
-                compact();
-            }
-            if (map.remaining() < size + 4) {
-                grow((long) map.capacity() * 2 + size);
+            long needed = liveBytes + size + 4;
+            boolean fitsInPlace = needed * 2 <= regionSize;
+            boolean farTooBig = regionSize > INITIAL_REGION && needed * 8 < regionSize;
+            if (fitsInPlace && !farTooBig) {
+                switchRegion();
+            } else {
+                replaceFile(regionFor(needed));
             }
         } finally {
             restoreInterrupt(interrupted);
@@ -299,8 +316,39 @@ public final class JournalWriter implements Registry.Listener {
         if (wasInterrupted) Thread.currentThread().interrupt();
     }
 
-    /** Writes the live entries to a new locked file that replaces the journal atomically. */
-    private void compact() throws IOException {
+    /** A region size that holds {@code bytes} four times over: room to log before the next compaction. */
+    private static int regionFor(long bytes) throws IOException {
+        long region = INITIAL_REGION;
+        while (region < bytes * 4) region *= 2;
+        if (region > Integer.MAX_VALUE / 4) throw new IOException("journal would exceed its size limit");
+        return (int) region;
+    }
+
+    /**
+     * In-place compaction: clears the inactive region, writes the live entries into it, then makes
+     * it the log with one 8-byte store into the superblock. A kill before that store leaves the old
+     * log in force, after it the new one: never a mix.
+     */
+    private void switchRegion() {
+        int first = JournalFormat.firstRegion(headerLength);
+        int other = activeStart == first ? first + regionSize : first;
+        ByteBuffer target = map.duplicate();
+        target.position(other).limit(other + regionSize);
+        while (target.hasRemaining()) target.put(ZEROS, 0, Math.min(ZEROS.length, target.remaining()));
+        target.position(other);
+        for (Entry e : live.values()) {
+            JournalFormat.putRegister(target, JournalFormat.pathBytes(e.path()), e.kind(), e.identity(), crc);
+        }
+        map.putLong(JournalFormat.superblockOffset(headerLength), JournalFormat.superblock(other));
+        activeStart = other;
+        map.position(target.position());
+    }
+
+    /**
+     * Writes the live entries into a new locked file with regions of {@code region} bytes and
+     * renames it over the journal: for growing, shrinking, recovering and the last word at exit.
+     */
+    private void replaceFile(int region) throws IOException {
         Path next = dir.resolve(file.getFileName() + ".compact");
         OwnOperations.enter();
         try {
@@ -309,7 +357,7 @@ public final class JournalWriter implements Registry.Listener {
             FileLock freshLock = lockOrClose(fresh);
             int position;
             try {
-                position = writeSnapshot(fresh);
+                position = writeFresh(fresh, region);
                 // The new file is locked before it takes the journal's name: a sweeper never sees it unlocked.
                 Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException | RuntimeException e) {
@@ -318,19 +366,26 @@ public final class JournalWriter implements Registry.Listener {
                 throw e;
             }
             closeChannel(); // the old inode: its lock goes with it
-            install(fresh, freshLock, position);
+            install(fresh, freshLock, position, region);
         } finally {
             OwnOperations.exit();
         }
     }
 
-    /** Writes header and live entries through {@code target} and zero-fills spare room; returns the end of the log. */
-    private int writeSnapshot(FileChannel target) throws IOException {
+    /**
+     * Writes header, superblock and live entries through {@code target}, zero-filling the rest of
+     * two regions of {@code region} bytes; returns the end of the log.
+     */
+    private int writeFresh(FileChannel target, int region) throws IOException {
         byte[] header = JournalFormat.header(owner, System.currentTimeMillis(), roots);
+        int superblock = JournalFormat.superblockOffset(header.length);
+        int first = JournalFormat.firstRegion(header.length);
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+        chunk.put(header);
+        while (chunk.position() < superblock) chunk.put((byte) 0);
+        chunk.putLong(JournalFormat.superblock(first));
         long position = 0;
         long bytesOfLive = 0;
-        chunk.put(header);
         for (Entry e : live.values()) {
             byte[] path = JournalFormat.pathBytes(e.path());
             if (path.length > JournalFormat.MAX_PATH_BYTES) continue;
@@ -343,34 +398,25 @@ public final class JournalWriter implements Registry.Listener {
             bytesOfLive += size;
         }
         position += flush(target, chunk, position);
-        if (position > Integer.MAX_VALUE / 4) throw new IOException("journal would exceed its size limit");
-        long capacity = Math.max(INITIAL_CAPACITY, Integer.highestOneBit((int) position) * 4L);
-        zeroFill(target, position, capacity);
+        if (position + 4 > first + (long) region) throw new IOException("live entries do not fit the new region");
+        zeroFill(target, position, first + 2L * region);
         headerLength = header.length;
         liveBytes = bytesOfLive;
         return (int) position;
     }
 
-    private void grow(long wanted) throws IOException {
-        if (wanted > Integer.MAX_VALUE) throw new IOException("journal would exceed its size limit");
-        long capacity = Math.max(wanted, INITIAL_CAPACITY);
-        int position = map.position();
-        zeroFill(channel, map.capacity(), capacity);
-        map = channel.map(FileChannel.MapMode.READ_WRITE, 0, capacity);
-        map.position(position);
-        refreshStatus();
-    }
-
-    private void install(FileChannel fresh, FileLock freshLock, int position) throws IOException {
+    private void install(FileChannel fresh, FileLock freshLock, int position, int region) throws IOException {
         channel = fresh;
         fileLock = freshLock;
+        regionSize = region;
+        activeStart = JournalFormat.firstRegion(headerLength);
         map = fresh.map(FileChannel.MapMode.READ_WRITE, 0, fresh.size());
         map.position(position);
         refreshStatus();
     }
 
     private void refreshStatus() {
-        status = "open: " + file + " (" + map.capacity() / 1024 + " KiB)";
+        status = "open: " + file + " (" + map.capacity() / 1024 + " KiB, two " + regionSize / 1024 + " KiB regions)";
     }
 
     private static long flush(FileChannel target, ByteBuffer chunk, long position) throws IOException {
@@ -440,24 +486,22 @@ public final class JournalWriter implements Registry.Listener {
         warned = true;
         LOG.warn("tempguard: journal {}: {} ({}); temp paths stay tracked in memory and are still deleted at exit, "
                 + "but would leak if this JVM were killed", file, what, e.toString());
-        // Never leave a stale list behind (it could name paths released since): cut the log back to its header.
-        // The lock is kept, so no sweeper takes this journal for an orphan while the JVM lives. (If an
+        // Never leave a stale list behind (it could name paths released since): empty the log. The
+        // lock is kept, so no sweeper takes this journal for an orphan while the JVM lives. (If an
         // interrupt closed the channel, the lock is gone; the sweeper's second check, pid and start
-        // time, still sees this JVM alive, and the next retry replaces the file with a locked one.)
-        if (channel != null && headerLength > 0) {
-            map = null;
-            try {
-                if (channel.isOpen()) {
-                    channel.truncate(headerLength);
-                } else {
-                    try (FileChannel again = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                        again.truncate(headerLength);
-                    }
+        // time, still sees this JVM alive, and the retry replaces the file with a locked one.)
+        try {
+            if (map != null) {
+                map.putInt(activeStart, 0);
+            } else if (channel != null && headerLength > 0) {
+                try (FileChannel again = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    again.write(ByteBuffer.allocate(4), activeStart);
                 }
-            } catch (IOException | RuntimeException ignored) {
-                // a header-only journal is the goal; if even truncating fails, the lock still protects it
             }
+        } catch (IOException | RuntimeException ignored) {
+            // an empty log is the goal; if even that fails, the lock still protects the journal
         }
+        map = null;
     }
 
     private void refuse(String why) {

@@ -27,7 +27,10 @@ public final class JournalFixture {
     private JournalFixture(ProcessIdentity owner, List<Path> roots) {
         this.owner = owner;
         this.roots = roots;
-        buf.put(JournalFormat.header(owner, System.currentTimeMillis(), roots));
+        byte[] header = JournalFormat.header(owner, System.currentTimeMillis(), roots);
+        buf.put(header);
+        while (buf.position() < JournalFormat.superblockOffset(header.length)) buf.put((byte) 0);
+        buf.putLong(JournalFormat.superblock(JournalFormat.firstRegion(header.length)));
     }
 
     /** A journal of a process that has exited (a real pid that no longer runs). */

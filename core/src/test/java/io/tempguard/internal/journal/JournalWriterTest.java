@@ -145,8 +145,13 @@ class JournalWriterTest {
         }
         assertTrue(w.healthy(), w.status());
         long size = Files.size(w.file());
-        // 200,000 register+unregister records would take ~25 MB; 200 live ones fit in the initial 64 KiB.
-        assertTrue(size <= 256 * 1024, "journal grew to " + size + " bytes");
+        long liveBytes = 0;
+        for (String p : live) {
+            liveBytes += JournalFormat.recordSize(JournalFormat.registerPayloadLength(JournalFormat.pathBytes(Path.of(p))));
+        }
+        // 200,000 register+unregister records would take ~25 MB. The journal keeps two regions of at
+        // least four times the live entries, rounded up to a power of two: at most 16 times them.
+        assertTrue(size <= 16 * liveBytes + 4096, "journal grew to " + size + " bytes for " + liveBytes + " live bytes");
         assertEquals(live, listed(readCopy(w.file())));
         w.finish(false);
     }
@@ -188,8 +193,9 @@ class JournalWriterTest {
         Registry registry = new Registry();
         JournalWriter w = writer(registry, tmp.resolve("journals"));
         w.open();
+        long fresh = Files.size(w.file());
         for (int i = 0; i < 5_000; i++) add(registry, tmp.resolve("root/live-" + i), i);
-        assertTrue(Files.size(w.file()) > JournalWriter.INITIAL_CAPACITY);
+        assertTrue(Files.size(w.file()) > fresh, "5,000 live entries do not fit a fresh journal's regions");
         assertEquals(5_000, readCopy(w.file()).listed().size());
         w.finish(false);
     }
@@ -219,21 +225,40 @@ class JournalWriterTest {
         try {
             JournalWriter w = writer(registry, tmp.resolve("journals"), background);
             w.open();
-            long initial = Files.size(w.file());
-            int i = 0;
-            // Fill until only a quarter is left (each record here is 80-odd bytes), then stop registering.
-            while (Files.size(w.file()) == initial && i < (int) (initial * 0.8 / 60)) {
-                add(registry, tmp.resolve("root/fill-" + i), i);
-                i++;
-            }
+            long fresh = Files.size(w.file());
+            // Entries that stay live, until just past three quarters of the first region: the host
+            // still has room, but the background is asked to make more (they will not fit in place).
+            int record = JournalFormat.recordSize(JournalFormat.registerPayloadLength(
+                    JournalFormat.pathBytes(tmp.resolve("root/fill-00000"))));
+            int count = JournalWriter.INITIAL_REGION * 3 / 4 / record + 2;
+            assertTrue((long) count * record + 4 < JournalWriter.INITIAL_REGION, "must not need room inline");
+            for (int i = 0; i < count; i++) add(registry, tmp.resolve(String.format("root/fill-%05d", i)), i);
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-            while (Files.size(w.file()) == initial && System.nanoTime() < deadline) Thread.sleep(10);
-            assertTrue(Files.size(w.file()) > initial, "the journal grew ahead of need, with no host call waiting");
-            assertEquals(i, readCopy(w.file()).listed().size());
+            while (Files.size(w.file()) == fresh && System.nanoTime() < deadline) Thread.sleep(10);
+            assertTrue(Files.size(w.file()) > fresh, "the journal grew ahead of need, with no host call waiting");
+            assertEquals(count, readCopy(w.file()).listed().size());
             w.finish(false);
         } finally {
             background.shutdownNow();
         }
+    }
+
+    @Test
+    void churnWithFewLiveEntriesCompactsInPlaceWithoutNewFiles() throws Exception {
+        Registry registry = new Registry();
+        JournalWriter w = writer(registry, tmp.resolve("journals"));
+        w.open();
+        Object inode = Files.readAttributes(w.file(), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        long size = Files.size(w.file());
+        Entry kept = add(registry, tmp.resolve("root/kept"), 1);
+        for (int i = 0; i < 100_000; i++) {
+            registry.remove(add(registry, tmp.resolve("root/churn-" + i), 10 + i), Registry.Removal.RELEASED);
+        }
+        // Thousands of region switches, yet the same file: no file was created, renamed or deleted.
+        assertEquals(inode, Files.readAttributes(w.file(), java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+        assertEquals(size, Files.size(w.file()));
+        assertEquals(Set.of(kept.path().toString()), listed(readCopy(w.file())));
+        w.finish(false);
     }
 
     @Test

@@ -26,6 +26,8 @@ import java.util.zip.CRC32;
  * <pre>
  * header:  "TGJ1" | u16 version | u32 header length | i64 pid | i64 process start (epoch ms)
  *          | i64 created (epoch ms) | u16 root count | (u16 length, UTF-8 bytes) per root | u32 CRC32
+ * superblock: at the header length rounded up to 8: i64 (log start &lt;&lt; 32 | ~log start), the
+ *          log (the records) starts there
  * record:  u32 payload length (0 = end of log) | payload | u32 CRC32 of payload
  * payload: u8 1 (REGISTER) | u8 kind (1 = directory) | i64 device | i64 inode | i64 birth time | u16 length, path
  *          u8 2 (UNREGISTER) | u16 length, path
@@ -120,7 +122,11 @@ public final class Journals {
             int rootCount = buf.getShort() & 0xFFFF;
             List<String> roots = new ArrayList<>();
             for (int i = 0; i < rootCount; i++) roots.add(string(buf));
-            buf.position(headerLength);
+            int superblock = (headerLength + 7) & ~7;
+            long value = buf.getLong(superblock);
+            int logStart = (int) (value >>> 32);
+            if ((int) value != ~logStart) throw new AssertionError(file + ": bad superblock");
+            buf.position(logStart);
 
             List<Record> records = new ArrayList<>();
             Map<String, String> listed = new LinkedHashMap<>();
