@@ -61,7 +61,7 @@ public final class BenchMain {
     private static Collection<RunResult> run(String benchmark, boolean quick, String[] jvmArgs) throws Exception {
         Options options = new OptionsBuilder()
                 .include(benchmark)
-                .forks(1)
+                .forks(quick ? 1 : 3) // file-system-bound calls vary from JVM to JVM: average over forks
                 .warmupIterations(quick ? 2 : 5)
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(quick ? 3 : 8)
