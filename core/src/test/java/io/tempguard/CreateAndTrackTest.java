@@ -1,7 +1,5 @@
 package io.tempguard;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,21 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** createTempFile / createTempDirectory: same semantics as java.nio.file.Files, and the result is tracked. */
-class CreateAndTrackTest {
-    @TempDir
-    Path root;
-
-    private TempFileManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = TestManagers.create(root);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
+class CreateAndTrackTest extends ManagerPerTest {
 
     @Test
     void createTempFileInDirectoryCreatesAnEmptyFileTrackedAsFile() throws Exception {

@@ -1,9 +1,6 @@
 package io.tempguard;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,21 +9,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Sizes: a tracked file inside a tracked directory counts once; listing refreshes file sizes. */
-class MeasureAndListTest {
-    @TempDir
-    Path root;
-
-    private TempFileManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = TestManagers.create(root);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
+class MeasureAndListTest extends ManagerPerTest {
 
     @Test
     void aTrackedFileInsideATrackedDirectoryIsMeasuredOnce() throws Exception {

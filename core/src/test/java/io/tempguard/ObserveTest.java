@@ -1,7 +1,5 @@
 package io.tempguard;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,21 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the agent feeds in: observeCreated, observeDeleted, observeMoved, takesOverDeleteOnExit. */
-class ObserveTest {
-    @TempDir
-    Path root;
-
-    private TempFileManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = TestManagers.create(root);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
+class ObserveTest extends ManagerPerTest {
 
     @Test
     void observeCreatedTracksAPathInsideTheRootsOnceWithItsKind() throws Exception {

@@ -1,10 +1,7 @@
 package io.tempguard;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,21 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** reconcile(): explicit and periodic. */
-class ReconcileTest {
-    @TempDir
-    Path root;
-
-    private TempFileManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = TestManagers.create(root);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
+class ReconcileTest extends ManagerPerTest {
 
     @Test
     void reconcileDropsPathsDeletedBehindTheManagersBack() throws Exception {

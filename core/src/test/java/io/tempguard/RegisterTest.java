@@ -1,7 +1,5 @@
 package io.tempguard;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,21 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** register(Path) and unregister(Path). */
-class RegisterTest {
-    @TempDir
-    Path root;
-
-    private TempFileManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = TestManagers.create(root);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
+class RegisterTest extends ManagerPerTest {
 
     @Test
     void registerTracksAnExistingFileWithItsSize() throws Exception {

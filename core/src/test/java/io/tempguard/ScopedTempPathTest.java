@@ -1,9 +1,6 @@
 package io.tempguard;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,21 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ScopedTempPath: try-with-resources deletes the path, recursively and safely. */
-class ScopedTempPathTest {
-    @TempDir
-    Path root;
-
-    private TempFileManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = TestManagers.create(root);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
+class ScopedTempPathTest extends ManagerPerTest {
 
     @Test
     void closingAScopedDirectoryDeletesItRecursively() throws Exception {
