@@ -49,8 +49,8 @@ final class Cleanup extends TargetCommand {
                     + Durations.human(Duration.ofSeconds(seconds))) + ":");
             view.print(out());
         }
-        if (view.failureCount > 0) {
-            err().println("tempguard-console: " + view.failureCount + " path" + (view.failureCount == 1 ? "" : "s")
+        if (view.failureCount() > 0) {
+            err().println("tempguard-console: " + view.failureCount() + " path" + (view.failureCount() == 1 ? "" : "s")
                     + " could not be deleted in " + connection.subject() + " (they stay tracked; see the list above)");
             return ExitCode.FAILED;
         }

@@ -50,7 +50,7 @@ final class Sweep extends BaseCommand {
             paths.printLists(out());
         }
         if (!result.isClean()) {
-            err().println("tempguard-console: the sweep of " + dir + " was not clean: " + paths.failureCount
+            err().println("tempguard-console: the sweep of " + dir + " was not clean: " + paths.failureCount()
                     + " path failure(s), " + result.problems().size() + " journal problem(s)");
             return ExitCode.FAILED;
         }
