@@ -2,13 +2,20 @@ package io.tempguard.internal.fs;
 
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Who a path was when tempguard started tracking it: device and inode (the file key) plus the
- * creation time. Cleanup compares it with what is on disk now and refuses to delete a path whose
+ * birth time. Cleanup compares it with what is on disk now and refuses to delete a path whose
  * name has since been given to another file.
+ *
+ * <p>The birth time is kept at the precision the file system gives (nanoseconds on ext4, xfs,
+ * btrfs): a file system that reuses a freed inode number at once (ext4 does) hands the same
+ * device and inode to a new file made in the same millisecond, and only the nanoseconds tell
+ * the two apart. Identities read from an older journal carry milliseconds only
+ * ({@link #ofMillis}); those are compared at millisecond precision.
  *
  * <p>The device and inode are parsed out of the file key so that identities survive outside the
  * JVM (in the crash journal) and can be compared by another process.
@@ -16,35 +23,45 @@ import java.util.regex.Pattern;
 public final class FileIdentity {
     /** HotSpot's Unix file key prints as {@code (dev=fe00,ino=2146329)}, dev in hex. */
     private static final Pattern UNIX_KEY = Pattern.compile("\\(dev=([0-9a-fA-F]+),ino=(\\d+)\\)");
+    private static final long NANOS_PER_MILLI = 1_000_000L;
     public static final long UNKNOWN = -1;
 
     private final long device;
     private final long inode;
-    private final long creationTimeMillis;
+    private final long birthTimeNanos;
+    /** Only milliseconds are known (an identity from a version-2 journal). */
+    private final boolean millisOnly;
     private final Object fileKey;
 
-    public FileIdentity(long device, long inode, long creationTimeMillis) {
-        this(device, inode, creationTimeMillis, null);
+    /** An identity with a birth time in nanoseconds since the epoch. */
+    public FileIdentity(long device, long inode, long birthTimeNanos) {
+        this(device, inode, birthTimeNanos, false, null);
     }
 
-    private FileIdentity(long device, long inode, long creationTimeMillis, Object fileKey) {
+    private FileIdentity(long device, long inode, long birthTimeNanos, boolean millisOnly, Object fileKey) {
         this.device = device;
         this.inode = inode;
-        this.creationTimeMillis = creationTimeMillis;
+        this.birthTimeNanos = birthTimeNanos;
+        this.millisOnly = millisOnly;
         this.fileKey = fileKey;
+    }
+
+    /** An identity whose birth time is known to the millisecond only (journal format version 2). */
+    public static FileIdentity ofMillis(long device, long inode, long birthTimeMillis) {
+        return new FileIdentity(device, inode, birthTimeMillis * NANOS_PER_MILLI, true, null);
     }
 
     /** The identity of the file these attributes (read without following links) describe. */
     public static FileIdentity of(BasicFileAttributes attrs) {
         Object key = attrs.fileKey();
-        long created = attrs.creationTime().toMillis();
+        long born = attrs.creationTime().to(TimeUnit.NANOSECONDS);
         if (key != null) {
             Matcher m = UNIX_KEY.matcher(key.toString());
             if (m.matches()) {
-                return new FileIdentity(Long.parseUnsignedLong(m.group(1), 16), Long.parseLong(m.group(2)), created, null);
+                return new FileIdentity(Long.parseUnsignedLong(m.group(1), 16), Long.parseLong(m.group(2)), born);
             }
         }
-        return new FileIdentity(UNKNOWN, UNKNOWN, created, key);
+        return new FileIdentity(UNKNOWN, UNKNOWN, born, false, key);
     }
 
     /** Device number, or {@link #UNKNOWN} on platforms without Unix file keys. */
@@ -52,7 +69,11 @@ public final class FileIdentity {
 
     public long inode() { return inode; }
 
-    public long creationTimeMillis() { return creationTimeMillis; }
+    /** Birth time in nanoseconds since the epoch (a multiple of a million where {@link #isMillisOnly()}). */
+    public long birthTimeNanos() { return birthTimeNanos; }
+
+    /** Whether the birth time is known to the millisecond only. */
+    public boolean isMillisOnly() { return millisOnly; }
 
     /** Whether device and inode are known, so the identity can be written to the journal and compared across processes. */
     public boolean isPortable() { return device != UNKNOWN && inode != UNKNOWN; }
@@ -65,19 +86,26 @@ public final class FileIdentity {
     /**
      * Whether {@code current}, read from disk now, is still the file this identity was taken of.
      *
-     * @param compareCreationTime true only where the file system reports a real birth time; where the
-     *                            JDK substitutes the last-modified time, a write would look like a new file
+     * @param compareBirthTime true only where the file system reports a real birth time; where the
+     *                         JDK substitutes the last-modified time, a write would look like a new file
      */
-    public boolean matches(FileIdentity current, boolean compareCreationTime) {
+    public boolean matches(FileIdentity current, boolean compareBirthTime) {
         if (isPortable() && current.isPortable()) {
             if (device != current.device || inode != current.inode) return false;
         } else if (fileKey != null && current.fileKey != null) {
             if (!fileKey.equals(current.fileKey)) return false;
         } else {
-            // No key to compare on this platform: the creation time is all we have.
-            compareCreationTime = true;
+            // No key to compare on this platform: the birth time is all we have.
+            compareBirthTime = true;
         }
-        return !compareCreationTime || creationTimeMillis == current.creationTimeMillis;
+        return !compareBirthTime || sameBirthTime(current);
+    }
+
+    private boolean sameBirthTime(FileIdentity current) {
+        if (millisOnly || current.millisOnly) {
+            return Math.floorDiv(birthTimeNanos, NANOS_PER_MILLI) == Math.floorDiv(current.birthTimeNanos, NANOS_PER_MILLI);
+        }
+        return birthTimeNanos == current.birthTimeNanos;
     }
 
     @Override
@@ -85,19 +113,20 @@ public final class FileIdentity {
         if (this == o) return true;
         if (!(o instanceof FileIdentity)) return false;
         FileIdentity that = (FileIdentity) o;
-        return device == that.device && inode == that.inode && creationTimeMillis == that.creationTimeMillis
-                && Objects.equals(fileKey, that.fileKey);
+        return device == that.device && inode == that.inode && birthTimeNanos == that.birthTimeNanos
+                && millisOnly == that.millisOnly && Objects.equals(fileKey, that.fileKey);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(device, inode, creationTimeMillis, fileKey);
+        return Objects.hash(device, inode, birthTimeNanos, millisOnly, fileKey);
     }
 
     @Override
     public String toString() {
+        String born = millisOnly ? (birthTimeNanos / NANOS_PER_MILLI) + "ms" : birthTimeNanos + "ns";
         return isPortable()
-                ? "dev=" + Long.toHexString(device) + ",ino=" + inode + ",created=" + creationTimeMillis
-                : "key=" + fileKey + ",created=" + creationTimeMillis;
+                ? "dev=" + Long.toHexString(device) + ",ino=" + inode + ",born=" + born
+                : "key=" + fileKey + ",born=" + born;
     }
 }

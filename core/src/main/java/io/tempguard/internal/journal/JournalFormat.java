@@ -19,7 +19,7 @@ import java.util.zip.CRC32;
  * superblock: at the header length rounded up to 8: i64 = (log start &lt;&lt; 32) | (~log start &amp; 0xFFFFFFFF)
  * log:        records from the log start until a zero length
  * record:     u32 payload length (0 = end of log) | payload | u32 CRC32 of payload
- * payload:    u8 type = REGISTER | u8 kind | i64 device | i64 inode | i64 creation time | u16 length, UTF-8 path
+ * payload:    u8 type = REGISTER | u8 kind | i64 device | i64 inode | i64 birth time (epoch ns; ms in version 2) | u16 length, UTF-8 path
  *             u8 type = UNREGISTER | u16 length, UTF-8 path
  * </pre>
  *
@@ -32,7 +32,9 @@ import java.util.zip.CRC32;
  */
 public final class JournalFormat {
     static final byte[] MAGIC = {'T', 'G', 'J', '1'};
-    static final short VERSION = 2;
+    /** Version 3 records birth times in nanoseconds; version 2 (still read) in milliseconds. */
+    static final short VERSION = 3;
+    static final short VERSION_MILLIS = 2;
     static final byte REGISTER = 1;
     static final byte UNREGISTER = 2;
     /** Largest path the journal records; longer ones are tracked in memory only. */
@@ -90,7 +92,7 @@ public final class JournalFormat {
         buf.put((byte) (kind == PathKind.DIRECTORY ? 1 : 0));
         buf.putLong(identity.device());
         buf.putLong(identity.inode());
-        buf.putLong(identity.creationTimeMillis());
+        buf.putLong(identity.birthTimeNanos());
         buf.putShort((short) path.length);
         buf.put(path);
         putChecksum(buf, payload, crc);

@@ -91,15 +91,17 @@ public final class JournalReader {
     static Contents parse(ByteBuffer buf) {
         ProcessIdentity owner;
         List<Path> roots = new ArrayList<>();
+        boolean millisOnly;
         try {
             byte[] magic = new byte[4];
             buf.get(magic);
             if (!Arrays.equals(magic, JournalFormat.MAGIC)) return unreadable("not a tempguard journal (bad magic)");
             short version = buf.getShort();
-            if (version != JournalFormat.VERSION) {
-                return unreadable("unsupported journal version " + version + " (this tempguard reads version "
-                        + JournalFormat.VERSION + ")");
+            if (version != JournalFormat.VERSION && version != JournalFormat.VERSION_MILLIS) {
+                return unreadable("unsupported journal version " + version + " (this tempguard reads versions "
+                        + JournalFormat.VERSION_MILLIS + " and " + JournalFormat.VERSION + ")");
             }
+            millisOnly = version == JournalFormat.VERSION_MILLIS;
             int headerLength = buf.getInt();
             if (headerLength < 40 || headerLength > JournalFormat.MAX_HEADER || headerLength > buf.limit()) {
                 return unreadable("bad header length " + headerLength);
@@ -126,11 +128,11 @@ public final class JournalReader {
             return unreadable("truncated header");
         }
         Map<Path, Listed> live = new LinkedHashMap<>();
-        String problem = readRecords(buf, live);
+        String problem = readRecords(buf, live, millisOnly);
         return new Contents(owner, Collections.unmodifiableList(roots), live.values(), problem);
     }
 
-    private static String readRecords(ByteBuffer buf, Map<Path, Listed> live) {
+    private static String readRecords(ByteBuffer buf, Map<Path, Listed> live, boolean millisOnly) {
         CRC32 crc = new CRC32();
         int count = 0;
         while (buf.remaining() >= 4) {
@@ -153,7 +155,7 @@ public final class JournalReader {
             ByteBuffer record = buf.slice();
             record.limit(length);
             buf.position(buf.position() + length + 4);
-            if (!apply(record, live)) {
+            if (!apply(record, live, millisOnly)) {
                 return "record " + (count + 1) + " at offset " + recordStart + " has an unknown type or bad path; "
                         + count + " records before it were read";
             }
@@ -162,12 +164,16 @@ public final class JournalReader {
         return null;
     }
 
-    private static boolean apply(ByteBuffer record, Map<Path, Listed> live) {
+    private static boolean apply(ByteBuffer record, Map<Path, Listed> live, boolean millisOnly) {
         try {
             byte type = record.get();
             if (type == JournalFormat.REGISTER) {
                 PathKind kind = record.get() == 1 ? PathKind.DIRECTORY : PathKind.FILE;
-                FileIdentity identity = new FileIdentity(record.getLong(), record.getLong(), record.getLong());
+                long device = record.getLong();
+                long inode = record.getLong();
+                long born = record.getLong();
+                FileIdentity identity = millisOnly ? FileIdentity.ofMillis(device, inode, born)
+                        : new FileIdentity(device, inode, born);
                 Path path = decodePath(record);
                 if (path == null || !path.isAbsolute()) return false;
                 live.put(path, new Listed(path, kind, identity));

@@ -84,7 +84,7 @@ class JournalWriterTest {
         JournalReader.Listed lb = c.listed().iterator().next();
         assertEquals(1, lb.identity().device());
         assertEquals(12, lb.identity().inode());
-        assertEquals(1012, lb.identity().creationTimeMillis());
+        assertEquals(1012, lb.identity().birthTimeNanos());
         assertEquals(PathKind.FILE, lb.kind());
         w.finish(false);
     }
