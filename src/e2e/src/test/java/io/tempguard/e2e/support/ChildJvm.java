@@ -69,6 +69,7 @@ public final class ChildJvm implements AutoCloseable {
         private boolean agent;
         private Path tmpdir;
         private Path workDir;
+        private RunAs user = RunAs.CURRENT_USER;
 
         private Builder(Jdk jdk, String mainClass) {
             this.jdk = jdk;
@@ -93,6 +94,12 @@ public final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /** Runs the child as {@code user} (see {@link RunAs}; the caller checks it is available). */
+        public Builder runAs(RunAs user) {
+            this.user = user;
+            return this;
+        }
+
         public Builder workDir(Path dir) {
             this.workDir = dir;
             return this;
@@ -114,7 +121,7 @@ public final class ChildJvm implements AutoCloseable {
         }
 
         public List<String> command() {
-            List<String> cmd = new ArrayList<>();
+            List<String> cmd = new ArrayList<>(user.commandPrefix());
             cmd.add(jdk.java().toString());
             if (agent) cmd.add("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions));
             if (tmpdir != null) cmd.add("-Djava.io.tmpdir=" + tmpdir);
