@@ -56,6 +56,22 @@ final class Mounts implements AutoCloseable {
         return target;
     }
 
+    /** A file system of {@code type} that needs no device (ramfs, tmpfs) on {@code target}, an existing directory. */
+    Path mount(String type, Path target) throws IOException {
+        run("mount", "-t", type, "tempguard-test", target.toString());
+        mounted.push(target);
+        return target;
+    }
+
+    /** Makes the mount on {@code target} (mounted by this object) read-only. */
+    void remountReadOnly(Path target) throws IOException {
+        run("mount", "-o", "remount,ro", target.toString());
+    }
+
+    void remountReadWrite(Path target) throws IOException {
+        run("mount", "-o", "remount,rw", target.toString());
+    }
+
     @Override
     public void close() throws IOException {
         List<String> problems = new ArrayList<>();
