@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SafeDeleterInodeReuseTest {
     private static final int FILES = 300;
-    private static final int MAX_ROUNDS = 10;
+    /** How long to go on making rounds of 300 while none landed in the tracked file's millisecond. */
+    private static final Duration ROUNDS_FOR_AT_MOST = Duration.ofSeconds(60);
     private Path root;
     private TempFileManager manager;
 
@@ -58,7 +59,8 @@ class SafeDeleterInodeReuseTest {
         int sameInodeSameMillisecond = 0;
         // On a loaded machine a round may see no recreation within the tracked file's millisecond;
         // such a round could not fail on a millisecond comparison, so another round of 300 is made.
-        for (int round = 1; round <= MAX_ROUNDS && sameInodeSameMillisecond == 0; round++) {
+        long deadline = System.nanoTime() + ROUNDS_FOR_AT_MOST.toNanos();
+        for (int round = 1; round == 1 || sameInodeSameMillisecond == 0 && System.nanoTime() - deadline < 0; round++) {
             for (int i = 0; i < FILES; i++) {
                 Path f = manager.createTempFile(root, "f-", ".tmp");
                 FileIdentity tracked = FsAttributes.identity(f);
@@ -77,7 +79,7 @@ class SafeDeleterInodeReuseTest {
         System.out.println("inode reuse on /tmp: " + sameInode + " of " + files.size() + " recreated files got the same"
                 + " inode, " + sameInodeSameMillisecond + " of those born in the same millisecond as the tracked file");
         assertTrue(sameInode > 0, "ext4 reuses a freed inode at once: none of " + files.size() + " did here");
-        assertTrue(sameInodeSameMillisecond > 0, "in " + MAX_ROUNDS + " rounds none shared device, inode and millisecond,"
+        assertTrue(sameInodeSameMillisecond > 0, "in " + files.size() + " files none shared device, inode and millisecond,"
                 + " so this run could not tell a millisecond comparison from a nanosecond one");
 
         CleanupResult r = manager.cleanupAll();
