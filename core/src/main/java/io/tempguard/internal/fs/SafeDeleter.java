@@ -9,7 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -22,7 +21,10 @@ import java.util.function.Predicate;
  *       outside the root, and it never follows a link: a link is removed, its target left alone.</li>
  *   <li>It refuses a path whose identity (device, inode, birth time) no longer matches the one
  *       recorded when tracking began.</li>
- *   <li>It never crosses onto another file system: a mount point inside a directory is left in place.</li>
+ *   <li>It never enters or removes a mount point, whatever its device: a directory on another device,
+ *       or a mount point named in the mount table ({@link MountPoints}, read afresh for each tracked
+ *       directory it walks, so bind mounts of the same file system count too), is left in place with
+ *       its parents, and the rest of the tree still goes.</li>
  * </ul>
  * A dry run walks the same way and reports what would be deleted. Where the platform offers no
  * {@code SecureDirectoryStream}, nothing is deleted and the path is reported as skipped: the
@@ -79,7 +81,8 @@ public final class SafeDeleter {
                     + location.root() + " (" + describe(e) + ")");
         }
         try {
-            return deleteChild(parent, location.relative().getFileName(), path, expected, dryRun, onDeleted,
+            Path realPath = location.root().real().resolve(location.relative());
+            return deleteChild(parent, location.relative().getFileName(), path, realPath, expected, dryRun, onDeleted,
                     countedElsewhere);
         } finally {
             closeQuietly(parent);
@@ -117,22 +120,30 @@ public final class SafeDeleter {
         }
     }
 
-    private DeleteOutcome deleteChild(SecureDirectoryStream<Path> parent, Path name, Path path, FileIdentity expected,
-                                      boolean dryRun, Consumer<Path> onDeleted, Predicate<Path> countedElsewhere) {
+    private DeleteOutcome deleteChild(SecureDirectoryStream<Path> parent, Path name, Path path, Path realPath,
+                                      FileIdentity expected, boolean dryRun, Consumer<Path> onDeleted,
+                                      Predicate<Path> countedElsewhere) {
         BasicFileAttributes attrs;
         try {
-            attrs = readAttributes(parent, name);
+            attrs = FsAttributes.lstat(parent, name);
         } catch (NoSuchFileException e) {
             return DeleteOutcome.alreadyGone();
         } catch (IOException e) {
             return DeleteOutcome.failed(0, "cannot read attributes: " + describe(e));
         }
         FileIdentity current = FileIdentity.of(attrs);
+        // The mount table costs a read of /proc, so only a directory, which the walk may enter, takes a
+        // fresh one up front; a tracked file asks only when something is odd (a file cannot hold a mount).
+        MountPoints mounts = attrs.isDirectory() ? MountPoints.under(roots) : null;
+        if (mounts != null && mounts.isMountPoint(realPath, current)) {
+            return DeleteOutcome.failed(0, MountPoints.LEFT_IN_PLACE);
+        }
         if (!expected.matches(current, birthTimes.reliable(current.device(), parent))) {
+            if (mountPointNow(realPath, current)) return DeleteOutcome.failed(0, MountPoints.LEFT_IN_PLACE);
             return DeleteOutcome.skipped("identity changed since it was tracked (was " + expected + ", now " + current
                     + "): the name belongs to another file");
         }
-        if (!attrs.isDirectory()) {
+        if (mounts == null) {
             long size = attrs.isRegularFile() ? attrs.size() : 0;
             try {
                 if (!dryRun) {
@@ -143,17 +154,21 @@ public final class SafeDeleter {
             } catch (NoSuchFileException e) {
                 return DeleteOutcome.alreadyGone();
             } catch (IOException e) {
-                return DeleteOutcome.failed(0, describe(e));
+                // A bind-mounted file cannot be unlinked (EBUSY): say why rather than the errno text.
+                return DeleteOutcome.failed(0, mountPointNow(realPath, current) ? MountPoints.LEFT_IN_PLACE : describe(e));
             }
         }
-        Walk walk = new Walk(current.device(), dryRun, onDeleted, countedElsewhere);
+        Walk walk = new Walk(current.device(), mounts, dryRun, onDeleted, countedElsewhere);
         try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
             // The name could have been swapped between the stat above and this open: check the handle itself.
-            FileIdentity opened = FileIdentity.of(dir.getFileAttributeView(BasicFileAttributeView.class).readAttributes());
+            FileIdentity opened = FileIdentity.of(FsAttributes.fstat(dir));
+            if (mounts.isMountPoint(null, opened)) {
+                return DeleteOutcome.failed(0, MountPoints.LEFT_IN_PLACE);
+            }
             if (!expected.matches(opened, false)) {
                 return DeleteOutcome.skipped("identity changed while opening the directory");
             }
-            walk.deleteContents(dir, path, 1);
+            walk.deleteContents(dir, path, realPath, 1);
         } catch (NoSuchFileException e) {
             return DeleteOutcome.alreadyGone();
         } catch (IOException e) {
@@ -171,13 +186,25 @@ public final class SafeDeleter {
         } catch (NoSuchFileException e) {
             return DeleteOutcome.deleted(walk.bytes);
         } catch (IOException e) {
+            if (mountPointNow(realPath, current)) return DeleteOutcome.failed(walk.bytes, MountPoints.LEFT_IN_PLACE);
             return DeleteOutcome.failed(walk.bytes, "cannot delete directory: " + describe(e));
         }
     }
 
-    /** Deletes a directory's contents depth first, never leaving its device, collecting the first problem. */
-    private static final class Walk {
+    /** Whether {@code realPath} is a mount point by a mount table read now: asked only when a delete went wrong. */
+    private boolean mountPointNow(Path realPath, FileIdentity id) {
+        return MountPoints.under(roots).isMountPoint(realPath, id);
+    }
+
+    /**
+     * Deletes a directory's contents depth first, never leaving its device and never entering or
+     * removing a mount point, collecting the first problem. The mount check costs no system call
+     * per entry: the identity compared is the one the walk reads anyway, and each directory's handle
+     * gets one more read (fstat) before anything inside it is deleted.
+     */
+    private final class Walk {
         final long device;
+        final MountPoints mounts;
         final boolean dryRun;
         final Consumer<Path> onDeleted;
         final Predicate<Path> countedElsewhere;
@@ -185,8 +212,9 @@ public final class SafeDeleter {
         int problems;
         String firstProblem;
 
-        Walk(long device, boolean dryRun, Consumer<Path> onDeleted, Predicate<Path> countedElsewhere) {
+        Walk(long device, MountPoints mounts, boolean dryRun, Consumer<Path> onDeleted, Predicate<Path> countedElsewhere) {
             this.device = device;
+            this.mounts = mounts;
             this.dryRun = dryRun;
             this.onDeleted = onDeleted;
             this.countedElsewhere = countedElsewhere;
@@ -197,13 +225,14 @@ public final class SafeDeleter {
             if (firstProblem == null) firstProblem = path + ": " + reason;
         }
 
-        void deleteContents(SecureDirectoryStream<Path> dir, Path dirPath, int depth) {
+        /** @param realDir {@code dirPath} with links resolved: the spelling the mount table uses */
+        void deleteContents(SecureDirectoryStream<Path> dir, Path dirPath, Path realDir, int depth) {
             for (Path entry : dir) {
                 Path name = entry.getFileName();
                 Path full = dirPath.resolve(name);
                 BasicFileAttributes attrs;
                 try {
-                    attrs = readAttributes(dir, name);
+                    attrs = FsAttributes.lstat(dir, name);
                 } catch (NoSuchFileException e) {
                     continue;
                 } catch (IOException e) {
@@ -215,8 +244,12 @@ public final class SafeDeleter {
                     fail(full, "mount point of another file system; left in place");
                     continue;
                 }
+                if (!mounts.isEmpty() && mounts.isMountPoint(realDir.resolve(name), id)) {
+                    fail(full, MountPoints.LEFT_IN_PLACE);
+                    continue;
+                }
                 if (attrs.isDirectory()) {
-                    deleteDirectory(dir, name, full, depth);
+                    deleteDirectory(dir, name, full, realDir.resolve(name), id, depth);
                 } else {
                     try {
                         if (!dryRun) {
@@ -227,20 +260,27 @@ public final class SafeDeleter {
                     } catch (NoSuchFileException e) {
                         // removed meanwhile: fine
                     } catch (IOException e) {
-                        fail(full, describe(e));
+                        fail(full, mountPointNow(realDir.resolve(name), id) ? MountPoints.LEFT_IN_PLACE : describe(e));
                     }
                 }
             }
         }
 
-        private void deleteDirectory(SecureDirectoryStream<Path> dir, Path name, Path full, int depth) {
+        private void deleteDirectory(SecureDirectoryStream<Path> dir, Path name, Path full, Path real, FileIdentity id,
+                                     int depth) {
             if (depth >= MAX_DEPTH) {
                 fail(full, "more than " + MAX_DEPTH + " levels deep; left in place");
                 return;
             }
             int problemsBefore = problems;
             try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
-                deleteContents(sub, full, depth + 1);
+                // Something mounted, or another directory renamed in, since the stat: the handle tells.
+                FileIdentity opened = FileIdentity.of(FsAttributes.fstat(sub));
+                if (opened.device() != id.device() || opened.inode() != id.inode()) {
+                    fail(full, "replaced while deleting; left in place");
+                    return;
+                }
+                deleteContents(sub, full, real, depth + 1);
             } catch (NoSuchFileException e) {
                 return;
             } catch (NotDirectoryException e) {
@@ -257,13 +297,10 @@ public final class SafeDeleter {
             } catch (NoSuchFileException e) {
                 // removed meanwhile: fine
             } catch (IOException e) {
-                fail(full, "cannot delete directory: " + describe(e));
+                // EBUSY: mounted after the snapshot (and emptied if it was the same file system; see MountPoints).
+                fail(full, mountPointNow(real, id) ? MountPoints.LEFT_IN_PLACE : "cannot delete directory: " + describe(e));
             }
         }
-    }
-
-    private static BasicFileAttributes readAttributes(SecureDirectoryStream<Path> dir, Path name) throws IOException {
-        return dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
     }
 
     /** "Operation not permitted" rather than the exception's full path-laden message. */
