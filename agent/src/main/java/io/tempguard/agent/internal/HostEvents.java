@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.function.BiConsumer;
 import java.util.function.ObjIntConsumer;
-import java.util.function.Predicate;
 
 /**
  * Receives what the instrumented JDK methods report through {@code java.io.TempGuardBridge} and
@@ -57,16 +56,6 @@ final class HostEvents {
         };
     }
 
-    /** The hook that decides whether File.deleteOnExit is taken over. */
-    Predicate<Object> deleteOnExitTakeover() {
-        return new Predicate<Object>() {
-            @Override
-            public boolean test(Object path) {
-                return takesOverDeleteOnExit(path);
-            }
-        };
-    }
-
     void expectSelfTestProbe(Path probe) {
         selfTestSeen = false;
         selfTestProbe = probe;
@@ -109,19 +98,6 @@ final class HostEvents {
             manager.observeMoved(toPath(source), toPath(target));
         } catch (Throwable t) {
             errors.report("move interception", t);
-        } finally {
-            OwnOperations.exit();
-        }
-    }
-
-    private boolean takesOverDeleteOnExit(Object path) {
-        if (OwnOperations.active() || manager.isEmpty()) return false;
-        OwnOperations.enter();
-        try {
-            return manager.takesOverDeleteOnExit(toPath(path));
-        } catch (Throwable t) {
-            errors.report("deleteOnExit interception", t);
-            return false;
         } finally {
             OwnOperations.exit();
         }

@@ -73,7 +73,6 @@ public final class Installer {
 
         bridge.getField("events").set(null, events.events());
         bridge.getField("moves").set(null, events.moves());
-        bridge.getField("deleteOnExitTakeover").set(null, events.deleteOnExitTakeover());
         instrumentation.addTransformer(transformer, true);
         Class<?> files = Class.forName("java.nio.file.Files");
         try {
@@ -121,7 +120,6 @@ public final class Installer {
         try {
             bridge.getField("events").set(null, null);
             bridge.getField("moves").set(null, null);
-            bridge.getField("deleteOnExitTakeover").set(null, null);
         } catch (ReflectiveOperationException ignored) {
             // the fields exist: we set them above
         }
