@@ -17,7 +17,7 @@ import java.util.function.ObjIntConsumer;
  * every Throwable, and it marks the thread as "tempguard at work" while it runs so that file
  * operations tempguard itself triggers are not fed back into it (no recursion).
  */
-final class HostEvents {
+class HostEvents {
     // Named classes, not method references: the first lambda a JVM links costs tens of
     // milliseconds, and these are created while the host is starting.
     /** Bridge event codes (see java.io.TempGuardBridge). */
@@ -73,7 +73,7 @@ final class HostEvents {
             switch (event) {
                 case FILE_CREATED:
                 case DIRECTORY_CREATED:
-                    manager.observeCreated(toPath(target));
+                    observeCreated(toPath(target));
                     break;
                 case DELETED:
                     Path probe = selfTestProbe;
@@ -89,6 +89,11 @@ final class HostEvents {
         } finally {
             OwnOperations.exit();
         }
+    }
+
+    /** Hands a creation to the manager; overridden only by {@link FaultInjectingHostEvents}. */
+    void observeCreated(Path path) {
+        manager.observeCreated(path);
     }
 
     private void onMoved(Object source, Object target) {

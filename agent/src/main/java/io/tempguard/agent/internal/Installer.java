@@ -68,7 +68,8 @@ public final class Installer {
                 .build();
         TempFileManager manager = TempFileManager.installGlobal(config);
         errors.attach(manager);
-        HostEvents events = new HostEvents(manager, errors);
+        HostEvents events = Boolean.getBoolean(FaultInjectingHostEvents.PROPERTY)
+                ? new FaultInjectingHostEvents(manager, errors) : new HostEvents(manager, errors);
         JdkTransformer transformer = new JdkTransformer(errors);
 
         bridge.getField("events").set(null, events.events());
