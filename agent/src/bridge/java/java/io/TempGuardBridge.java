@@ -11,7 +11,6 @@ package java.io;
 
 import java.util.function.BiConsumer;
 import java.util.function.ObjIntConsumer;
-import java.util.function.Predicate;
 
 public final class TempGuardBridge {
     /** Event codes for {@link #events}. */
@@ -23,8 +22,6 @@ public final class TempGuardBridge {
     public static volatile ObjIntConsumer<Object> events;
     /** (source, target) of a successful move or rename. */
     public static volatile BiConsumer<Object, Object> moves;
-    /** True if tempguard takes over File.deleteOnExit for this path (it deletes it at exit itself). */
-    public static volatile Predicate<Object> deleteOnExitTakeover;
     /** The version of the agent that installed the hooks; non-null means "already loaded". */
     public static volatile String installedBy;
     /** Throwables that escaped a hook (the hooks catch their own; this is the last line of defence). */
@@ -74,24 +71,5 @@ public final class TempGuardBridge {
     /** After File.renameTo returned {@code renamed}. */
     public static void renamed(boolean renamed, Object source, Object target) {
         if (renamed) moved(source, target);
-    }
-
-    /**
-     * Stands in for {@code DeleteOnExitHook.add(path)} inside File.deleteOnExit: when tempguard
-     * tracks the path and will delete it at exit, the JDK's never-shrinking list need not hold it.
-     */
-    public static void deleteOnExit(String path) {
-        Predicate<Object> takeover = deleteOnExitTakeover;
-        if (takeover != null) {
-            boolean taken;
-            try {
-                taken = takeover.test(path);
-            } catch (Throwable t) {
-                escapedFailures++;
-                taken = false;
-            }
-            if (taken) return;
-        }
-        DeleteOnExitHook.add(path);
     }
 }

@@ -35,12 +35,17 @@ public final class Durations {
             } catch (NumberFormatException e) {
                 throw bad(text);
             }
-            switch (m.group(2)) {
-                case "ms": total = total.plusMillis(n); break;
-                case "s": total = total.plusSeconds(n); break;
-                case "m": total = total.plusMinutes(n); break;
-                case "h": total = total.plusHours(n); break;
-                default: total = total.plusDays(n); break;
+            try {
+                switch (m.group(2)) {
+                    case "ms": total = total.plusMillis(n); break;
+                    case "s": total = total.plusSeconds(n); break;
+                    case "m": total = total.plusMinutes(n); break;
+                    case "h": total = total.plusHours(n); break;
+                    default: total = total.plusDays(n); break;
+                }
+            } catch (ArithmeticException tooLong) {
+                // Longer than Duration can hold: a bad value, not an internal error (the agent must stay off, not crash).
+                throw bad(text);
             }
             end = m.end();
         }
@@ -48,11 +53,23 @@ public final class Durations {
         return total;
     }
 
+    /**
+     * Why {@code d} is outside {@code [min, max]}, as "at least 1ms" or "at most 1h", or null
+     * when it is inside. Every duration setting checks its range with this, so each error names its limit.
+     */
+    public static String outOfRange(Duration d, Duration min, Duration max) {
+        if (d.compareTo(min) < 0) return "at least " + human(min);
+        if (d.compareTo(max) > 0) return "at most " + human(max);
+        return null;
+    }
+
     /** {@code 0s}, {@code 850ms}, {@code 42s}, {@code 3m12s}, {@code 5h03m}, {@code 2d04h}. */
     public static String human(Duration d) {
-        long millis = d.toMillis();
-        if (millis < 1000) return millis == 0 ? "0s" : millis + "ms";
-        long seconds = d.getSeconds();
+        long seconds = d.getSeconds(); // not toMillis(): that overflows for the longest durations
+        if (seconds < 1) {
+            long millis = d.toMillis();
+            return millis == 0 ? "0s" : millis + "ms";
+        }
         if (seconds < 60) return seconds + "s";
         long minutes = seconds / 60;
         if (minutes < 60) return minutes + "m" + String.format(Locale.ROOT, "%02d", seconds % 60) + "s";

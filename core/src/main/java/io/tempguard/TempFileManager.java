@@ -37,6 +37,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Tracks temporary files and directories and deletes them safely: on demand, by age, when a
@@ -78,7 +79,6 @@ public final class TempFileManager implements AutoCloseable {
     private final MBeanRegistration mbean;
     private final JournalWriter journal;
     private volatile boolean closed;
-    private volatile boolean shuttingDown;
 
     private TempFileManager(TempFileManagerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -98,6 +98,12 @@ public final class TempFileManager implements AutoCloseable {
                     @Override
                     public void run() {
                         cleanupAtShutdown();
+                    }
+                }, new Supplier<String>() {
+                    @Override
+                    public String get() {
+                        return registry.fileCount() + " files and " + registry.directoryCount()
+                                + " directories still tracked";
                     }
                 }, config.shutdownTimeout(), config.shutdownHooksToAwait()) : null;
         this.mbean = config.jmxEnabled() ? new MBeanRegistration(config.objectName()) : null;
@@ -221,7 +227,6 @@ public final class TempFileManager implements AutoCloseable {
     }
 
     private void cleanupAtShutdown() {
-        shuttingDown = true;
         if (config.shutdownCleanup()) cleaner.run(registry.entries(), false, "shutdown cleanup");
         // Nothing left tracked: the journal goes. Paths that failed stay listed for a later sweep;
         // with shutdown cleanup off the host meant to keep them, so the journal goes either way.
@@ -340,7 +345,10 @@ public final class TempFileManager implements AutoCloseable {
     public boolean observeCreated(Path path) {
         if (closed || path.getFileSystem() != FileSystems.getDefault()) return false;
         Path key = key(path);
-        if (!roots.contains(key)) {
+        Path dir = key.getParent();
+        // The library's own rule for createTempFile(dir, ...): a host call through a link that
+        // leads out of the roots is unmanaged with the agent exactly as without it.
+        if (!roots.contains(key) || dir == null || unmanagedDirectory(dir) != null) {
             unmanagedCreated.incrementAndGet();
             return false;
         }
@@ -368,16 +376,6 @@ public final class TempFileManager implements AutoCloseable {
         if (registry.isEmpty()) return;
         if (source.getFileSystem() == FileSystems.getDefault()) registry.remove(key(source), Registry.Removal.RELEASED);
         if (target.getFileSystem() == FileSystems.getDefault()) registry.remove(key(target), Registry.Removal.RELEASED);
-    }
-
-    /**
-     * Whether the JDK's {@code deleteOnExit} for {@code path} can be left to this manager: true when
-     * the path is tracked and shutdown cleanup will delete it, so the JDK's ever-growing list need
-     * not hold it.
-     */
-    public boolean takesOverDeleteOnExit(Path path) {
-        // Once the shutdown cleanup has begun, a later request would never be honoured here: leave it to the JDK.
-        return !closed && !shuttingDown && config.shutdownCleanup() && isTracked(path);
     }
 
     /** True when nothing is tracked: lets hot paths (the agent's delete interception) return at once. */
@@ -444,7 +442,12 @@ public final class TempFileManager implements AutoCloseable {
     private List<Entry> olderThan(Duration age) {
         Objects.requireNonNull(age, "age");
         if (age.isNegative()) throw new IllegalArgumentException("age must not be negative, was " + age);
-        long cutoff = config.clock().millis() - age.toMillis();
+        long cutoff;
+        try {
+            cutoff = Math.subtractExact(config.clock().millis(), age.toMillis());
+        } catch (ArithmeticException longerThanTime) {
+            return Collections.emptyList(); // nothing has been tracked for that long
+        }
         List<Entry> due = new ArrayList<>();
         for (Entry e : registry.oldestFirst()) {
             if (e.trackedAtMillis() > cutoff) break; // registration order is age order
@@ -585,18 +588,34 @@ public final class TempFileManager implements AutoCloseable {
         requireOpen();
         Objects.requireNonNull(dir, "dir");
         Path key = key(dir);
-        Path real = key;
-        try {
-            real = key.toRealPath(); // a link inside a root may lead outside it
-        } catch (IOException doesNotExist) {
-            // Files.createTempFile reports that with its own exception
-        }
-        if (!roots.allowsChildrenOf(key) || !roots.allowsChildrenOf(real)) {
+        Path real = unmanagedDirectory(key);
+        if (real != null) {
             throw new IllegalArgumentException("cannot create a managed temp path in " + key
                     + (real.equals(key) ? "" : " (which is " + real + ")")
                     + ": it is not inside the managed roots " + roots
                     + " (use Files.createTempFile for an unmanaged one, or add a root)");
         }
+    }
+
+    /**
+     * The one rule, shared by the create methods and {@link #observeCreated} (the agent), for
+     * whether temp paths made in {@code dir} (absolute, normalized) are managed: both its spelling
+     * and its real path must be a root or inside one, since a link inside a root may lead outside.
+     *
+     * @return null if managed, else the directory's real path (its spelling when it does not exist)
+     */
+    private Path unmanagedDirectory(Path dir) {
+        if (!roots.allowsChildrenOf(dir)) return dir;
+        for (Roots.Root root : roots.list()) {
+            if (dir.equals(root.configured()) || dir.equals(root.real())) return null; // resolved at start: no syscall
+        }
+        Path real = dir;
+        try {
+            real = dir.toRealPath();
+        } catch (IOException doesNotExist) {
+            // Files.createTempFile reports that with its own exception
+        }
+        return roots.allowsChildrenOf(real) ? null : real;
     }
 
     private void requireDefaultTempDirectoryManaged() {

@@ -21,6 +21,19 @@ public final class TempFileManagerConfig {
     public static final String DEFAULT_OBJECT_NAME = "io.tempguard:type=TempFileManager";
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(60);
+    /**
+     * The shutdown cleanup waits up to this long for the host's hooks and again for its own work:
+     * below a millisecond it could not start; above an hour it would stall an exit for no purpose
+     * (what is left can be swept later). The upper bound also keeps {@code toNanos} from overflowing.
+     */
+    public static final Duration MIN_SHUTDOWN_TIMEOUT = Duration.ofMillis(1);
+    public static final Duration MAX_SHUTDOWN_TIMEOUT = Duration.ofHours(1);
+    /**
+     * A reconcile costs one {@code lstat} per tracked path: more often than every 100 ms it would
+     * burn a core; rarer than a week it is off in all but name (use 0 for off).
+     */
+    public static final Duration MIN_RECONCILE_INTERVAL = Duration.ofMillis(100);
+    public static final Duration MAX_RECONCILE_INTERVAL = Duration.ofDays(7);
 
     private final List<Path> roots;
     private final boolean shutdownCleanup;
@@ -188,8 +201,9 @@ public final class TempFileManagerConfig {
 
         public Builder shutdownTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "shutdownTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("shutdownTimeout must be positive, was " + timeout);
+            String out = Durations.outOfRange(timeout, MIN_SHUTDOWN_TIMEOUT, MAX_SHUTDOWN_TIMEOUT);
+            if (out != null) {
+                throw new IllegalArgumentException("shutdownTimeout " + timeout + " is out of range: " + out);
             }
             this.shutdownTimeout = timeout;
             return this;
@@ -214,8 +228,11 @@ public final class TempFileManagerConfig {
 
         public Builder reconcileInterval(Duration interval) {
             Objects.requireNonNull(interval, "reconcileInterval");
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("reconcileInterval must be zero (off) or positive, was " + interval);
+            String out = interval.isZero() ? null
+                    : Durations.outOfRange(interval, MIN_RECONCILE_INTERVAL, MAX_RECONCILE_INTERVAL);
+            if (out != null) {
+                throw new IllegalArgumentException("reconcileInterval " + interval + " is out of range: " + out
+                        + " (or 0 for off)");
             }
             this.reconcileInterval = interval;
             return this;

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What the agent feeds in: observeCreated, observeDeleted, observeMoved, takesOverDeleteOnExit. */
+/** What the agent feeds in: observeCreated, observeDeleted, observeMoved. */
 class ObserveTest extends ManagerPerTest {
 
     @Test
@@ -105,24 +105,6 @@ class ObserveTest extends ManagerPerTest {
         assertEquals(2, s.releasedTotal());
         assertEquals(0, s.deletedTotal());
         TestManagers.assertInvariant(s);
-    }
-
-    @Test
-    void takesOverDeleteOnExitOnlyForTrackedPathsWithShutdownCleanupOn() throws Exception {
-        Path f = manager.createTempFile(root, "f-", ".bin");
-        assertFalse(manager.takesOverDeleteOnExit(f), "shutdown cleanup is off in this manager");
-
-        TempFileManager withHook = TempFileManager.create(TestManagers.config(root).shutdownCleanup(true).build());
-        try {
-            Path g = withHook.createTempFile(root, "g-", ".bin");
-            assertTrue(withHook.takesOverDeleteOnExit(g));
-            assertFalse(withHook.takesOverDeleteOnExit(f), "tracked by another manager only");
-            assertFalse(withHook.takesOverDeleteOnExit(root.resolve("untracked")));
-            withHook.close();
-            assertFalse(withHook.takesOverDeleteOnExit(g), "a closed manager deletes nothing at exit");
-        } finally {
-            withHook.close();
-        }
     }
 
     @Test

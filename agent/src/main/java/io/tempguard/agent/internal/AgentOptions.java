@@ -81,10 +81,16 @@ public final class AgentOptions {
             switch (key) {
                 case "roots": roots = parseRoots(value); break;
                 case "shutdownCleanup": shutdownCleanup = parseBoolean(key, value); break;
-                case "shutdownTimeout": shutdownTimeout = parseDuration(key, value, false); break;
+                case "shutdownTimeout":
+                    shutdownTimeout = parseDuration(key, value, false, TempFileManagerConfig.MIN_SHUTDOWN_TIMEOUT,
+                            TempFileManagerConfig.MAX_SHUTDOWN_TIMEOUT);
+                    break;
                 case "jmx": jmx = parseBoolean(key, value); break;
                 case "log": log = parseLevel(value); break;
-                case "reconcileInterval": reconcile = parseDuration(key, value, true); break;
+                case "reconcileInterval":
+                    reconcile = parseDuration(key, value, true, TempFileManagerConfig.MIN_RECONCILE_INTERVAL,
+                            TempFileManagerConfig.MAX_RECONCILE_INTERVAL);
+                    break;
                 case "journal": journal = parseBoolean(key, value); break;
                 case "journalDir": journalDir = parseDirectory(key, value); break;
                 case "sweepOnStart": sweepOnStart = parseBoolean(key, value); break;
@@ -168,16 +174,22 @@ public final class AgentOptions {
         }
     }
 
-    private static Duration parseDuration(String key, String value, boolean zeroAllowed) throws BadOptionException {
+    /** A duration in {@code [min, max]} (or 0 where {@code zeroAllowed}): the same limits the manager's setters enforce. */
+    private static Duration parseDuration(String key, String value, boolean zeroAllowed, Duration min, Duration max)
+            throws BadOptionException {
+        String range = Durations.human(min) + " to " + Durations.human(max) + (zeroAllowed ? ", or 0 for off" : "");
         Duration d;
         try {
             d = Durations.parse(value);
         } catch (IllegalArgumentException e) {
             throw new BadOptionException("bad agent option '" + key + "=" + value + "': expected a duration such as "
-                    + "500ms, 10s, 5m" + (zeroAllowed ? " (0 turns it off)" : ""));
+                    + "500ms, 10s, 5m (" + range + ")");
         }
-        if (d.isZero() && !zeroAllowed) {
-            throw new BadOptionException("bad agent option '" + key + "=" + value + "': must be more than zero");
+        if (d.isZero() && zeroAllowed) return d;
+        String out = Durations.outOfRange(d, min, max);
+        if (out != null) {
+            throw new BadOptionException("bad agent option '" + key + "=" + value + "': out of range: " + out
+                    + " (accepted: " + range + ")");
         }
         return d;
     }

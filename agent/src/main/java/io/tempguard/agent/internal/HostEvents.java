@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.function.BiConsumer;
 import java.util.function.ObjIntConsumer;
-import java.util.function.Predicate;
 
 /**
  * Receives what the instrumented JDK methods report through {@code java.io.TempGuardBridge} and
@@ -18,7 +17,7 @@ import java.util.function.Predicate;
  * every Throwable, and it marks the thread as "tempguard at work" while it runs so that file
  * operations tempguard itself triggers are not fed back into it (no recursion).
  */
-final class HostEvents {
+class HostEvents {
     // Named classes, not method references: the first lambda a JVM links costs tens of
     // milliseconds, and these are created while the host is starting.
     /** Bridge event codes (see java.io.TempGuardBridge). */
@@ -57,16 +56,6 @@ final class HostEvents {
         };
     }
 
-    /** The hook that decides whether File.deleteOnExit is taken over. */
-    Predicate<Object> deleteOnExitTakeover() {
-        return new Predicate<Object>() {
-            @Override
-            public boolean test(Object path) {
-                return takesOverDeleteOnExit(path);
-            }
-        };
-    }
-
     void expectSelfTestProbe(Path probe) {
         selfTestSeen = false;
         selfTestProbe = probe;
@@ -84,7 +73,7 @@ final class HostEvents {
             switch (event) {
                 case FILE_CREATED:
                 case DIRECTORY_CREATED:
-                    manager.observeCreated(toPath(target));
+                    observeCreated(toPath(target));
                     break;
                 case DELETED:
                     Path probe = selfTestProbe;
@@ -102,6 +91,11 @@ final class HostEvents {
         }
     }
 
+    /** Hands a creation to the manager; overridden only by {@link FaultInjectingHostEvents}. */
+    void observeCreated(Path path) {
+        manager.observeCreated(path);
+    }
+
     private void onMoved(Object source, Object target) {
         if (OwnOperations.active() || manager.isEmpty()) return;
         OwnOperations.enter();
@@ -109,19 +103,6 @@ final class HostEvents {
             manager.observeMoved(toPath(source), toPath(target));
         } catch (Throwable t) {
             errors.report("move interception", t);
-        } finally {
-            OwnOperations.exit();
-        }
-    }
-
-    private boolean takesOverDeleteOnExit(Object path) {
-        if (OwnOperations.active() || manager.isEmpty()) return false;
-        OwnOperations.enter();
-        try {
-            return manager.takesOverDeleteOnExit(toPath(path));
-        } catch (Throwable t) {
-            errors.report("deleteOnExit interception", t);
-            return false;
         } finally {
             OwnOperations.exit();
         }

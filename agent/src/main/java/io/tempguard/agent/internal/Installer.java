@@ -68,12 +68,12 @@ public final class Installer {
                 .build();
         TempFileManager manager = TempFileManager.installGlobal(config);
         errors.attach(manager);
-        HostEvents events = new HostEvents(manager, errors);
+        HostEvents events = Boolean.getBoolean(FaultInjectingHostEvents.PROPERTY)
+                ? new FaultInjectingHostEvents(manager, errors) : new HostEvents(manager, errors);
         JdkTransformer transformer = new JdkTransformer(errors);
 
         bridge.getField("events").set(null, events.events());
         bridge.getField("moves").set(null, events.moves());
-        bridge.getField("deleteOnExitTakeover").set(null, events.deleteOnExitTakeover());
         instrumentation.addTransformer(transformer, true);
         Class<?> files = Class.forName("java.nio.file.Files");
         try {
@@ -121,7 +121,6 @@ public final class Installer {
         try {
             bridge.getField("events").set(null, null);
             bridge.getField("moves").set(null, null);
-            bridge.getField("deleteOnExitTakeover").set(null, null);
         } catch (ReflectiveOperationException ignored) {
             // the fields exist: we set them above
         }

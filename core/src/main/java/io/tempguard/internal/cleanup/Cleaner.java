@@ -128,14 +128,15 @@ public final class Cleaner {
             case SKIPPED:
                 if (registry.remove(entry, Registry.Removal.SKIPPED)) {
                     result.skipped(tracked, outcome.reason());
-                    LOG.warn("tempguard: not deleting {}: {}; no longer tracked", tracked, outcome.reason());
+                    // Per path only at DEBUG: the run's summary line is the one WARN (issue 9 item 7).
+                    LOG.debug("tempguard: not deleting {}: {}; no longer tracked", tracked, outcome.reason());
                 }
                 break;
             case FAILED:
                 result.bytesFreed(outcome.bytes());
                 result.failed(tracked, outcome.reason());
                 failures.incrementAndGet();
-                LOG.warn("tempguard: could not delete {}: {}; it stays tracked for the next cleanup",
+                LOG.debug("tempguard: could not delete {}: {}; it stays tracked for the next cleanup",
                         tracked, outcome.reason());
                 break;
             default:
@@ -152,11 +153,33 @@ public final class Cleaner {
         OutcomeTally.add(result, entry.path(), outcome, !insidePreviewedDirectory);
     }
 
+    /** How many problems the summary line names; the rest are counted (and listed at DEBUG). */
+    static final int PROBLEMS_NAMED = 3;
+
+    /** One line per run, whatever the number of paths: a guest must not flood the host's log. */
     private static void logSummary(String label, CleanupResult done) {
-        if (done.deletedCount() + done.failureCount() + done.skippedCount() + done.alreadyGoneCount() > 0) {
+        if (done.failureCount() + done.skippedCount() > 0) {
+            LOG.warn("tempguard {}: {}; {}", label, done.summary(), firstProblems(done));
+        } else if (done.deletedCount() + done.alreadyGoneCount() > 0) {
             LOG.info("tempguard {}: {}", label, done.summary());
         } else {
             LOG.debug("tempguard {}: nothing to do", label);
         }
+    }
+
+    private static String firstProblems(CleanupResult done) {
+        StringBuilder line = new StringBuilder();
+        int named = 0;
+        for (CleanupResult.Problem p : done.failures()) {
+            if (named == PROBLEMS_NAMED) break;
+            line.append(named++ == 0 ? "" : "; ").append("could not delete ").append(p);
+        }
+        for (CleanupResult.Problem p : done.skipped()) {
+            if (named == PROBLEMS_NAMED) break;
+            line.append(named++ == 0 ? "" : "; ").append("not deleting ").append(p);
+        }
+        long more = done.failureCount() + done.skippedCount() - named;
+        if (more > 0) line.append("; and ").append(more).append(" more (log=debug lists each)");
+        return line.toString();
     }
 }

@@ -3,6 +3,8 @@ package io.tempguard.internal.lifecycle;
 import org.slf4j.Logger;
 import io.tempguard.internal.log.Logs;
 
+import io.tempguard.Durations;
+
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
@@ -18,16 +20,20 @@ public final class ShutdownCleanup {
 
     private final Thread hook;
     private final Runnable work;
+    private final Supplier<String> whatIsLeft;
     private final Duration timeout;
     private final Supplier<? extends Collection<Thread>> runFirst;
     private volatile boolean installed;
 
     /**
+     * @param whatIsLeft describes what is still tracked, for the one line logged when the work is cut short
      * @param runFirst the host's other shutdown hooks, which may still use their temp files: the
      *                 cleanup waits for them (at most {@code timeout}) before it starts; null: none known
      */
-    public ShutdownCleanup(Runnable work, Duration timeout, Supplier<? extends Collection<Thread>> runFirst) {
+    public ShutdownCleanup(Runnable work, Supplier<String> whatIsLeft, Duration timeout,
+                           Supplier<? extends Collection<Thread>> runFirst) {
         this.work = work;
+        this.whatIsLeft = whatIsLeft;
         this.timeout = timeout;
         this.runFirst = runFirst;
         this.hook = new Thread(new Runnable() {
@@ -67,8 +73,12 @@ public final class ShutdownCleanup {
                     Thread.sleep(1);
                 }
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) break;
-                other.join(left);
+                if (left > 0) other.join(left);
+                if (other.isAlive()) {
+                    LOG.warn("tempguard: the host's shutdown hook '{}' still runs after {}; cleaning up anyway",
+                            other.getName(), Durations.human(timeout));
+                    return;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -109,8 +119,14 @@ public final class ShutdownCleanup {
             Thread.currentThread().interrupt();
         }
         if (worker.isAlive()) {
-            LOG.warn("tempguard: shutdown cleanup still running after {} ms; letting the JVM exit "
-                    + "(what is left can be swept later)", timeout.toMillis());
+            String left;
+            try {
+                left = whatIsLeft.get();
+            } catch (RuntimeException e) {
+                left = "unknown";
+            }
+            LOG.warn("tempguard: shutdown cleanup cut short after {}; letting the JVM exit with {} "
+                    + "(a later sweep can delete it)", Durations.human(timeout), left);
         }
     }
 }

@@ -35,6 +35,11 @@ class BadOptionsTest {
                     List.of("shutdownCleanup=maybe", "expected true or false")));
             cases.add(Arguments.of(jdk, "roots=relative/path",
                     List.of("roots=relative/path", "not absolute", "expected absolute directories")));
+            // Issue 9 item 9: accepted before, then Duration.toNanos overflowed at exit and nothing was cleaned up.
+            cases.add(Arguments.of(jdk, "shutdownTimeout=106752d",
+                    List.of("shutdownTimeout=106752d", "out of range: at most 1h00m")));
+            cases.add(Arguments.of(jdk, "reconcileInterval=1ms",
+                    List.of("reconcileInterval=1ms", "out of range: at least 100ms")));
         }
         return cases.stream();
     }

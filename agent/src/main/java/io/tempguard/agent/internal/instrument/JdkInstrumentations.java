@@ -33,8 +33,11 @@ public final class JdkInstrumentations {
                         BridgeCall.created(FILE_CREATED))
                 .onExit("createTempFile", "(" + STRING + STRING + ")Ljava/io/File;", BridgeCall.created(FILE_CREATED))
                 .onExit("delete", "()Z", BridgeCall.fileDeleted())
-                .onExit("renameTo", "(Ljava/io/File;)Z", BridgeCall.renamed())
-                .redirect("deleteOnExit", "java/io/DeleteOnExitHook", "add", "(" + STRING + ")V", "deleteOnExit");
+                .onExit("renameTo", "(Ljava/io/File;)Z", BridgeCall.renamed());
+        // File.deleteOnExit is left to the JDK on purpose: its list of path strings, honoured after
+        // every application shutdown hook with File.delete semantics whatever is at the path then,
+        // is a semantics no takeover can reproduce with less memory (a request must outlive the
+        // path's deletion, move or replacement). tempguard deletes what it tracks at exit anyway.
     }
 
     private JdkInstrumentations() {
