@@ -1,6 +1,7 @@
 package io.tempguard.e2e;
 
 import io.tempguard.TempFileManagerMXBean;
+import io.tempguard.e2e.support.Await;
 import io.tempguard.e2e.support.ChildJvm;
 import io.tempguard.e2e.support.Dirs;
 import io.tempguard.e2e.support.Jdk;
@@ -51,7 +52,7 @@ class CrashJournalDirRefusedTest {
     void anUntrustedJournalDirectoryTurnsTheJournalOffWithOneLine(Untrusted kind, @TempDir Path base) throws Exception {
         Jdk jdk = Jdk.JDK17.require();
         Dirs dirs = Dirs.in(base);
-        Object self = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        Object self = effectiveUid(); // not the owner of /proc/self: that link is root's for everyone
         Path journalDir;
         UserPrincipal originalOwner = null;
         if (kind == Untrusted.WRITABLE_BY_OTHERS) {
@@ -80,8 +81,9 @@ class CrashJournalDirRefusedTest {
         List<String> before = Dirs.list(journalDir);
         List<String> stderr;
         String described;
-        try (ChildJvm host = CrashScenario.treeHost(jdk, dirs, journalDir, 1, 3).start()) {
-            long started = System.nanoTime();
+        // A reconcile every second: it runs on the same single maintenance thread as the sweep on
+        // start, which is due 0.5 s after the start, so once a reconcile has been seen, the sweep is done.
+        try (ChildJvm host = CrashScenario.treeHost(jdk, dirs, journalDir, 1, 3, "reconcileInterval=1s").start()) {
             host.awaitLine("READY");
             Map<String, String> tracked = CrashScenario.trackedOf(host);
             try (Jmx jmx = Jmx.connect(host.pid())) {
@@ -93,10 +95,14 @@ class CrashJournalDirRefusedTest {
                 assertTrue(status.contains(journalDir.toString()) && status.contains(kind.reason), "JournalStatus: " + status);
                 assertTrue(manager.getJournalErrorCount() > 0, "JournalErrorCount");
                 assertEquals(0, manager.getAgentErrorCount(), "AgentErrorCount");
+                // Wait for the sweep itself: remove a tracked file behind the agent's back and wait
+                // for the reconcile that drops it (queued behind the sweep on start).
+                String removed = tracked.entrySet().stream().filter(e -> e.getValue().equals("FILE"))
+                        .map(Map.Entry::getKey).findFirst().orElseThrow();
+                Files.delete(Path.of(removed));
+                Await.until(CrashScenario.SWEEP_WAIT, "a reconcile, after the sweep on start, to drop " + removed,
+                        () -> !Jmx.trackedKinds(manager).containsKey(removed), host::describe);
             }
-            // The sweep on start comes 0.5 s after the agent starts: let it have its turn before the exit.
-            long left = 1_500 - (System.nanoTime() - started) / 1_000_000;
-            if (left > 0) Thread.sleep(left);
             host.send("exit");
             host.awaitNormalExit();
 
@@ -119,6 +125,14 @@ class CrashJournalDirRefusedTest {
         // Last, so that everything above is known to hold: the refusal is told once, in that one line
         // (the sweep on start must not tell it again).
         assertEquals(1, stderr.size(), "exactly one line on stderr\n" + described);
+    }
+
+    /** The effective uid, from the "Uid:" line of /proc/self/status (real, effective, saved, fs). */
+    private static Integer effectiveUid() throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("Uid:")) return Integer.valueOf(line.substring(4).trim().split("\\s+")[1]);
+        }
+        throw new AssertionError("no Uid: line in /proc/self/status");
     }
 
     private static boolean ownedBy(Path dir, Object uid) {
