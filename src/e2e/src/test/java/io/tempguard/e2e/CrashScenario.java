@@ -87,6 +87,13 @@ final class CrashScenario {
         return dirs;
     }
 
+    /** Makes {@code file}, created by the test, belong to {@code user} (a no-op for the current user). */
+    static void giveTo(RunAs user, Path file) throws IOException {
+        if (user == RunAs.CURRENT_USER) return;
+        Files.setAttribute(file, "unix:uid", RunAs.UNPRIVILEGED_UID, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(file, "unix:gid", RunAs.UNPRIVILEGED_GID, LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** Removes what {@link #dirsFor} made outside the test's own directory (nothing for the current user). */
     static void removeOwned(RunAs user, Dirs dirs) throws IOException {
         if (user == RunAs.CURRENT_USER || dirs == null) return;
