@@ -49,7 +49,14 @@ import java.util.Objects;
  * <p>A journal is only ever swept while this sweeper holds its lock, and its lock is only free when
  * its owner is dead: two sweepers never work on the same journal, and a live JVM's journal is never
  * touched. When in doubt (the lock is free but a process with the recorded pid and start time
- * runs), the owner is treated as alive. The directory is read as a stream, one entry at a time.
+ * runs), the owner is treated as alive. A journal locked although its owner is dead is another
+ * sweeper's at work: counted as busy. The directory is read as a stream, one entry at a time, and
+ * each journal is streamed too (memory bounded by what it still lists, not by its size).
+ *
+ * <p>A root the journal recorded is refused, and nothing under it deleted, when it has since become
+ * a symbolic link or another directory (its identity, recorded in version-3 headers, differs); its
+ * paths stay in the journal. Problems are logged as one line per journal, and a problem that stays
+ * the same from sweep to sweep (an immutable file) only the first time ({@link ReportedProblems}).
  *
  * <p>Needs no running manager: the console runs the same code stand-alone.
  */
