@@ -13,12 +13,19 @@ public final class SweepResult {
     private final int journalsSwept;
     private final int journalsLive;
     private final int journalsSetAside;
+    private final int journalsBusy;
     private final List<String> problems;
     private final CleanupResult paths;
 
     public SweepResult(boolean dryRun, int journalsSwept, int journalsLive, int journalsSetAside,
                        List<String> problems, CleanupResult paths) {
+        this(dryRun, journalsSwept, journalsLive, journalsSetAside, 0, problems, paths);
+    }
+
+    public SweepResult(boolean dryRun, int journalsSwept, int journalsLive, int journalsSetAside, int journalsBusy,
+                       List<String> problems, CleanupResult paths) {
         this.dryRun = dryRun;
+        this.journalsBusy = journalsBusy;
         this.journalsSwept = journalsSwept;
         this.journalsLive = journalsLive;
         this.journalsSetAside = journalsSetAside;
@@ -31,8 +38,14 @@ public final class SweepResult {
     /** Journals of dead JVMs whose paths were swept (or, in a dry run, examined). */
     public int journalsSwept() { return journalsSwept; }
 
-    /** Journals left alone because their owner is alive (its lock is held) or might be. */
+    /** Journals left alone because their owner is alive (holds the lock) or might be. */
     public int journalsLive() { return journalsLive; }
+
+    /**
+     * Journals of dead JVMs that another sweep (another JVM, or the console) holds locked and is
+     * sweeping right now: not this sweep's to touch, and not live either.
+     */
+    public int journalsBusy() { return journalsBusy; }
 
     /** Journals that could not be read at all and were renamed {@code *.corrupt} for inspection. */
     public int journalsSetAside() { return journalsSetAside; }
@@ -51,6 +64,7 @@ public final class SweepResult {
     public String summary() {
         return (dryRun ? "dry run: " : "") + journalsSwept + " orphaned journal" + (journalsSwept == 1 ? "" : "s")
                 + " swept, " + journalsLive + " live left alone"
+                + (journalsBusy > 0 ? ", " + journalsBusy + " busy (being swept by another process)" : "")
                 + (journalsSetAside > 0 ? ", " + journalsSetAside + " unreadable set aside" : "")
                 + "; " + paths.summary();
     }

@@ -1,6 +1,7 @@
 package io.tempguard.internal.journal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -83,11 +85,65 @@ public final class JournalDirectory {
         }
     }
 
-    /** This process's effective uid: the owner of {@code /proc/self} on Linux; null elsewhere. */
+    /**
+     * This process's effective uid, or null where it cannot be told (then owners are not checked).
+     * Not the owner of {@code /proc/self}: that is a symbolic link, owned by root whoever looks at
+     * it, so reading it made every process believe it ran as root and refuse its own directory.
+     */
     static Integer currentUid() {
+        return CurrentUid.VALUE;
+    }
+
+    /** Looked up once, on first use: a process's effective uid does not change under a JVM. */
+    private static final class CurrentUid {
+        static final Integer VALUE = lookUpUid();
+    }
+
+    private static Integer lookUpUid() {
+        Path status = Paths.get("/proc/self/status");
+        if (Files.isReadable(status)) {
+            try {
+                Integer uid = effectiveUid(Files.readAllLines(status, StandardCharsets.UTF_8));
+                if (uid != null) return uid;
+            } catch (IOException | RuntimeException e) {
+                // fall back below
+            }
+        }
+        return uidFromJdk();
+    }
+
+    /**
+     * The effective uid in the lines of {@code /proc/<pid>/status}: its "Uid:" line lists the
+     * real, effective, saved and file-system uids; null if there is no such line.
+     */
+    static Integer effectiveUid(List<String> statusLines) {
+        for (String line : statusLines) {
+            if (!line.startsWith("Uid:")) continue;
+            String[] fields = line.substring(4).trim().split("\\s+");
+            if (fields.length < 2) return null;
+            try {
+                // as an int, like the file system's "unix:uid" (a uid above 2^31 wraps the same way)
+                return (int) Long.parseLong(fields[1]);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Without {@code /proc} (not Linux): the JDK's own {@code UnixSystem} (module jdk.security.auth),
+     * looked up reflectively because it may be absent from a trimmed runtime. It reports the real
+     * uid, which equals the effective one unless the JVM runs set-uid; null where it is missing.
+     */
+    private static Integer uidFromJdk() {
         try {
-            return uidOf(Paths.get("/proc/self"));
-        } catch (IOException | RuntimeException e) {
+            Class<?> unixSystem = Class.forName("com.sun.security.auth.module.UnixSystem", true,
+                    ClassLoader.getPlatformClassLoader());
+            Object system = unixSystem.getConstructor().newInstance();
+            long uid = (Long) unixSystem.getMethod("getUid").invoke(system);
+            return (int) uid;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return null;
         }
     }

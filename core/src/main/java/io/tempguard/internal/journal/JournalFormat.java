@@ -6,16 +6,21 @@ import io.tempguard.internal.fs.FileIdentity;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
 
 /**
  * The journal's on-disk layout: an append-only log that survives the death of its writer the moment
- * a record is in the kernel's page cache (it is written through a memory mapping, never fsynced).
+ * a record is in the kernel's page cache (it is never fsynced).
  *
  * <pre>
  * header:     "TGJ1" | u16 version | u32 header length | i64 pid | i64 process start (epoch ms)
- *             | i64 created (epoch ms) | u16 root count | (u16 length, UTF-8 bytes) per root | u32 CRC32
+ *             | i64 created (epoch ms) | u16 root count | root... | u32 CRC32
+ * root:       version 3: u16 length, UTF-8 path | u8 flags (1 = the path was a symbolic link)
+ *                        | i64 device | i64 inode | i64 birth time (epoch ns) of the directory it named
+ *                        (device -1: not known when written)
+ *             version 2: u16 length, UTF-8 path (no identity)
  * superblock: at the header length rounded up to 8: i64 = (log start &lt;&lt; 32) | (~log start &amp; 0xFFFFFFFF)
  * log:        records from the log start until a zero length
  * record:     u32 payload length (0 = end of log) | payload | u32 CRC32 of payload
@@ -32,7 +37,10 @@ import java.util.zip.CRC32;
  */
 public final class JournalFormat {
     static final byte[] MAGIC = {'T', 'G', 'J', '1'};
-    /** Version 3 records birth times in nanoseconds; version 2 (still read) in milliseconds. */
+    /**
+     * Version 3 records birth times in nanoseconds and each root's identity; version 2 (still
+     * read) birth times in milliseconds and roots by path only.
+     */
     static final short VERSION = 3;
     static final short VERSION_MILLIS = 2;
     static final byte REGISTER = 1;
@@ -117,19 +125,41 @@ public final class JournalFormat {
         buf.putInt((int) crc.getValue());
     }
 
-    /** The header bytes for a journal of {@code owner} recording {@code roots}. */
+    /** Bytes each version-3 root carries after its path: flags, device, inode, birth time. */
+    static final int ROOT_IDENTITY_BYTES = 1 + 8 + 8 + 8;
+    static final byte ROOT_WAS_LINK = 1;
+
+    /**
+     * The header bytes for a journal of {@code owner} recording {@code roots}, each with the
+     * identity of the directory it names now (a live writer's header).
+     */
     static byte[] header(ProcessIdentity owner, long createdMillis, List<Path> roots) {
+        List<JournalRoot> current = new ArrayList<>(roots.size());
+        for (Path root : roots) current.add(JournalRoot.ofCurrent(root));
+        return headerOf(owner, createdMillis, current);
+    }
+
+    /** The header bytes recording {@code roots} with the identities they already carry (a rewrite). */
+    static byte[] headerOf(ProcessIdentity owner, long createdMillis, List<JournalRoot> roots) {
         int length = 4 + 2 + 4 + 8 + 8 + 8 + 2 + 4;
         byte[][] encoded = new byte[roots.size()][];
         for (int i = 0; i < roots.size(); i++) {
-            encoded[i] = pathBytes(roots.get(i));
-            length += 2 + encoded[i].length;
+            encoded[i] = pathBytes(roots.get(i).path());
+            length += 2 + encoded[i].length + ROOT_IDENTITY_BYTES;
         }
         ByteBuffer buf = ByteBuffer.allocate(length);
         buf.put(MAGIC).putShort(VERSION).putInt(length)
                 .putLong(owner.pid()).putLong(owner.startMillis()).putLong(createdMillis)
                 .putShort((short) roots.size());
-        for (byte[] root : encoded) buf.putShort((short) root.length).put(root);
+        for (int i = 0; i < roots.size(); i++) {
+            JournalRoot root = roots.get(i);
+            FileIdentity id = root.identity();
+            buf.putShort((short) encoded[i].length).put(encoded[i]);
+            buf.put(root.wasLink() ? ROOT_WAS_LINK : 0);
+            buf.putLong(id == null ? FileIdentity.UNKNOWN : id.device());
+            buf.putLong(id == null ? FileIdentity.UNKNOWN : id.inode());
+            buf.putLong(id == null ? 0 : id.birthTimeNanos());
+        }
         CRC32 crc = new CRC32();
         crc.update(buf.array(), 0, buf.position());
         buf.putInt((int) crc.getValue());

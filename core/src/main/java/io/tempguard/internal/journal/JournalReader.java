@@ -24,8 +24,9 @@ import java.util.zip.CRC32;
 
 /**
  * Reads a journal: its header and the paths it still lists (registered and not unregistered since).
- * Never throws on bad content: a header it cannot read makes the journal unreadable; a bad record
- * ends the log there, and the valid records before it still count.
+ * Never throws on bad content: a header it cannot read, or a file too large to be a journal, makes
+ * the journal unreadable; a bad record ends the log there, and the valid records before it still
+ * count. The file is streamed, never read whole.
  */
 public final class JournalReader {
 
@@ -51,11 +52,11 @@ public final class JournalReader {
     /** What a journal holds. */
     public static final class Contents {
         private final ProcessIdentity owner;
-        private final List<Path> roots;
+        private final List<JournalRoot> roots;
         private final Collection<Listed> listed;
         private final String problem;
 
-        Contents(ProcessIdentity owner, List<Path> roots, Collection<Listed> listed, String problem) {
+        Contents(ProcessIdentity owner, List<JournalRoot> roots, Collection<Listed> listed, String problem) {
             this.owner = owner;
             this.roots = roots;
             this.listed = listed;
@@ -65,7 +66,15 @@ public final class JournalReader {
         /** The writer; null when the header could not be read. */
         public ProcessIdentity owner() { return owner; }
 
-        public List<Path> roots() { return roots; }
+        /** The roots' paths. */
+        public List<Path> roots() {
+            List<Path> paths = new ArrayList<>(roots.size());
+            for (JournalRoot r : roots) paths.add(r.path());
+            return paths;
+        }
+
+        /** The roots with the identities the journal recorded for them (none in version 2). */
+        public List<JournalRoot> recordedRoots() { return roots; }
 
         public Collection<Listed> listed() { return listed; }
 
@@ -76,86 +85,167 @@ public final class JournalReader {
         public boolean unreadable() { return owner == null; }
     }
 
+    /**
+     * Largest file read as a journal. A writer's two regions stay below 1 GiB together (see
+     * JournalWriter's region limit); anything larger, sparse or not, is garbage and is never read.
+     */
+    public static final long MAX_FILE_SIZE = Integer.MAX_VALUE;
+    /** Largest record payload: a REGISTER of a path of {@link JournalFormat#MAX_PATH_BYTES}. */
+    static final int MAX_PAYLOAD = 1 + 1 + 8 + 8 + 8 + 2 + JournalFormat.MAX_PATH_BYTES;
+    /** The read buffer: holds the largest record; memory use does not grow with the file. */
+    private static final int BUFFER = 128 * 1024;
+
+    /**
+     * Reads the journal in {@code channel}, streaming it through a fixed-size buffer: memory grows
+     * with the paths still listed, never with the file's size or the records of paths released since.
+     */
     public static Contents read(FileChannel channel) throws IOException {
-        long size = channel.size();
-        if (size < 8) return unreadable("file too short (" + size + " bytes) for a journal header");
-        if (size > Integer.MAX_VALUE) return unreadable("file too large (" + size + " bytes)");
-        ByteBuffer buf = ByteBuffer.allocate((int) size);
-        while (buf.hasRemaining() && channel.read(buf, buf.position()) > 0) {
-            // read it all
-        }
-        buf.flip();
-        return parse(buf);
+        return read(ChannelInput.of(channel), channel.size());
     }
 
-    static Contents parse(ByteBuffer buf) {
+    /** Reads a journal held in memory (tests). */
+    static Contents parse(ByteBuffer bytes) {
+        try {
+            return read(ChannelInput.of(bytes), bytes.limit());
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static Contents read(ChannelInput.Source channel, long size) throws IOException {
+        if (size < 8) return unreadable("file too short (" + size + " bytes) for a journal header");
+        if (size > MAX_FILE_SIZE) {
+            return unreadable("file too large (" + size + " bytes; a journal is at most " + MAX_FILE_SIZE + ")");
+        }
+        ByteBuffer start = ByteBuffer.allocate(10);
+        readFully(channel, start, 0);
+        start.flip();
+        int headerLength = start.remaining() == 10 ? start.getInt(6) : -1;
+        if (headerLength < 40 || headerLength > JournalFormat.MAX_HEADER || headerLength + 8L > size) {
+            if (start.remaining() == 10 && !Arrays.equals(Arrays.copyOf(start.array(), 4), JournalFormat.MAGIC)) {
+                return unreadable("not a tempguard journal (bad magic)");
+            }
+            return unreadable("bad header length " + headerLength + " (accepted: 40 to " + JournalFormat.MAX_HEADER
+                    + " bytes, within the file's " + size + ")");
+        }
+        ByteBuffer header = ByteBuffer.allocate(JournalFormat.superblockOffset(headerLength) + 8);
+        readFully(channel, header, 0);
+        header.flip();
+        Header parsed = parseHeader(header, size);
+        if (parsed.problem != null) return unreadable(parsed.problem);
+        Map<Path, Listed> live = new LinkedHashMap<>();
+        ChannelInput in = new ChannelInput(channel, size, parsed.logStart, BUFFER);
+        String problem = readRecords(in, live, parsed.millisOnly);
+        return new Contents(parsed.owner, Collections.unmodifiableList(parsed.roots), live.values(), problem);
+    }
+
+    /** The writer named in the header of the journal in {@code channel}; null if the header is unreadable. */
+    public static ProcessIdentity readOwner(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size < 40) return null;
+        ByteBuffer header = ByteBuffer.allocate((int) Math.min(size, JournalFormat.MAX_HEADER + 8L));
+        readFully(ChannelInput.of(channel), header, 0);
+        header.flip();
+        Header parsed = parseHeader(header, size);
+        return parsed.problem == null ? parsed.owner : null;
+    }
+
+    /** What the header says, or why it cannot be trusted. */
+    private static final class Header {
         ProcessIdentity owner;
-        List<Path> roots = new ArrayList<>();
+        final List<JournalRoot> roots = new ArrayList<>();
         boolean millisOnly;
+        int logStart;
+        String problem;
+
+        static Header bad(String why) {
+            Header h = new Header();
+            h.problem = why;
+            return h;
+        }
+    }
+
+    /** Parses the header and superblock, all of which {@code buf} holds. */
+    private static Header parseHeader(ByteBuffer buf, long fileSize) {
+        Header h = new Header();
         try {
             byte[] magic = new byte[4];
             buf.get(magic);
-            if (!Arrays.equals(magic, JournalFormat.MAGIC)) return unreadable("not a tempguard journal (bad magic)");
+            if (!Arrays.equals(magic, JournalFormat.MAGIC)) return Header.bad("not a tempguard journal (bad magic)");
             short version = buf.getShort();
             if (version != JournalFormat.VERSION && version != JournalFormat.VERSION_MILLIS) {
-                return unreadable("unsupported journal version " + version + " (this tempguard reads versions "
+                return Header.bad("unsupported journal version " + version + " (this tempguard reads versions "
                         + JournalFormat.VERSION_MILLIS + " and " + JournalFormat.VERSION + ")");
             }
-            millisOnly = version == JournalFormat.VERSION_MILLIS;
+            h.millisOnly = version == JournalFormat.VERSION_MILLIS;
             int headerLength = buf.getInt();
-            if (headerLength < 40 || headerLength > JournalFormat.MAX_HEADER || headerLength > buf.limit()) {
-                return unreadable("bad header length " + headerLength);
-            }
             CRC32 crc = new CRC32();
             crc.update(buf.array(), 0, headerLength - 4);
-            if ((int) crc.getValue() != buf.getInt(headerLength - 4)) return unreadable("header checksum mismatch");
-            owner = new ProcessIdentity(buf.getLong(), buf.getLong());
+            if ((int) crc.getValue() != buf.getInt(headerLength - 4)) return Header.bad("header checksum mismatch");
+            h.owner = new ProcessIdentity(buf.getLong(), buf.getLong());
             buf.getLong(); // created
             int rootCount = buf.getShort() & 0xFFFF;
             for (int i = 0; i < rootCount; i++) {
                 Path root = decodePath(buf);
                 if (root == null || !root.isAbsolute() || root.normalize().getParent() == null) {
-                    return unreadable("header lists an invalid root");
+                    return Header.bad("header lists an invalid root");
                 }
-                roots.add(root.normalize());
+                h.roots.add(h.millisOnly ? JournalRoot.withoutIdentity(root.normalize()) : rootIdentity(root, buf));
             }
+            if (buf.position() > headerLength - 4) return Header.bad("header roots overrun its length");
             int superblock = JournalFormat.superblockOffset(headerLength);
-            if (superblock + 8 > buf.limit()) return unreadable("no superblock after the header");
-            int logStart = JournalFormat.logStart(buf.getLong(superblock));
-            if (logStart < superblock + 8 || logStart > buf.limit()) return unreadable("bad superblock");
-            buf.position(logStart);
-        } catch (BufferUnderflowException | IllegalArgumentException e) {
-            return unreadable("truncated header");
+            h.logStart = JournalFormat.logStart(buf.getLong(superblock));
+            if (h.logStart < superblock + 8 || h.logStart >= fileSize) {
+                return Header.bad("bad superblock (log start " + h.logStart + " outside " + (superblock + 8) + " to "
+                        + fileSize + ")");
+            }
+            return h;
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            return Header.bad("truncated header");
         }
-        Map<Path, Listed> live = new LinkedHashMap<>();
-        String problem = readRecords(buf, live, millisOnly);
-        return new Contents(owner, Collections.unmodifiableList(roots), live.values(), problem);
     }
 
-    private static String readRecords(ByteBuffer buf, Map<Path, Listed> live, boolean millisOnly) {
+    private static JournalRoot rootIdentity(Path root, ByteBuffer buf) {
+        boolean wasLink = (buf.get() & JournalFormat.ROOT_WAS_LINK) != 0;
+        long device = buf.getLong();
+        long inode = buf.getLong();
+        long born = buf.getLong();
+        FileIdentity id = device == FileIdentity.UNKNOWN ? null : new FileIdentity(device, inode, born);
+        return new JournalRoot(root.normalize(), id, wasLink);
+    }
+
+    private static void readFully(ChannelInput.Source channel, ByteBuffer buf, long position) throws IOException {
+        while (buf.hasRemaining()) {
+            if (channel.read(buf, position + buf.position()) < 0) return;
+        }
+    }
+
+    private static String readRecords(ChannelInput in, Map<Path, Listed> live, boolean millisOnly) throws IOException {
         CRC32 crc = new CRC32();
         int count = 0;
-        while (buf.remaining() >= 4) {
-            int recordStart = buf.position();
-            int length = buf.getInt();
+        while (in.require(4)) {
+            long recordStart = in.position();
+            ByteBuffer buf = in.buffer();
+            int length = buf.getInt(buf.position());
             if (length == 0) return null; // the zero-filled tail: end of log
-            if (length < 3 || length > buf.remaining() - 4) {
+            if (length < 3 || length > MAX_PAYLOAD || !in.require(4 + length + 4)) {
                 return "record " + (count + 1) + " at offset " + recordStart + " is cut short or corrupt (length "
                         + length + "); " + count + " records before it were read";
             }
+            buf = in.buffer();
+            int payloadStart = buf.position() + 4;
             crc.reset();
             ByteBuffer payload = buf.duplicate();
-            payload.limit(buf.position() + length);
+            payload.position(payloadStart).limit(payloadStart + length);
             crc.update(payload);
-            int expected = buf.getInt(buf.position() + length);
-            if ((int) crc.getValue() != expected) {
+            if ((int) crc.getValue() != buf.getInt(payloadStart + length)) {
                 return "record " + (count + 1) + " at offset " + recordStart + " fails its checksum (torn write?); "
                         + count + " records before it were read";
             }
-            ByteBuffer record = buf.slice();
-            record.limit(length);
-            buf.position(buf.position() + length + 4);
-            if (!apply(record, live, millisOnly)) {
+            ByteBuffer record = buf.duplicate();
+            record.position(payloadStart).limit(payloadStart + length);
+            buf.position(payloadStart + length + 4);
+            if (!apply(record.slice(), live, millisOnly)) {
                 return "record " + (count + 1) + " at offset " + recordStart + " has an unknown type or bad path; "
                         + count + " records before it were read";
             }
@@ -209,7 +299,7 @@ public final class JournalReader {
     }
 
     private static Contents unreadable(String why) {
-        return new Contents(null, Collections.<Path>emptyList(), Collections.<Listed>emptyList(), why);
+        return new Contents(null, Collections.<JournalRoot>emptyList(), Collections.<Listed>emptyList(), why);
     }
 
     private JournalReader() {

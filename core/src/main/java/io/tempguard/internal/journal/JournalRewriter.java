@@ -5,7 +5,6 @@ import io.tempguard.internal.journal.JournalReader.Listed;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -15,9 +14,13 @@ import java.util.zip.CRC32;
  */
 public final class JournalRewriter {
 
-    public static void rewrite(FileChannel channel, ProcessIdentity owner, List<Path> roots, List<Listed> keep)
+    /**
+     * @param roots the roots as the journal recorded them: their identities are kept, never taken
+     *              anew, so a root replaced since the owner died stays refused
+     */
+    public static void rewrite(FileChannel channel, ProcessIdentity owner, List<JournalRoot> roots, List<Listed> keep)
             throws IOException {
-        byte[] header = JournalFormat.header(owner, System.currentTimeMillis(), roots);
+        byte[] header = JournalFormat.headerOf(owner, System.currentTimeMillis(), roots);
         int first = JournalFormat.firstRegion(header.length);
         int size = first + 4;
         for (Listed l : keep) {

@@ -14,6 +14,7 @@ import io.tempguard.internal.journal.JournalDirectory;
 import io.tempguard.internal.journal.JournalFormat;
 import io.tempguard.internal.journal.JournalReader;
 import io.tempguard.internal.journal.JournalRewriter;
+import io.tempguard.internal.journal.JournalRoot;
 import io.tempguard.internal.journal.ProcessIdentity;
 import io.tempguard.internal.log.Logs;
 import org.slf4j.Logger;
@@ -33,6 +34,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.Objects;
@@ -46,7 +49,14 @@ import java.util.Objects;
  * <p>A journal is only ever swept while this sweeper holds its lock, and its lock is only free when
  * its owner is dead: two sweepers never work on the same journal, and a live JVM's journal is never
  * touched. When in doubt (the lock is free but a process with the recorded pid and start time
- * runs), the owner is treated as alive. The directory is read as a stream, one entry at a time.
+ * runs), the owner is treated as alive. A journal locked although its owner is dead is another
+ * sweeper's at work: counted as busy. The directory is read as a stream, one entry at a time, and
+ * each journal is streamed too (memory bounded by what it still lists, not by its size).
+ *
+ * <p>A root the journal recorded is refused, and nothing under it deleted, when it has since become
+ * a symbolic link or another directory (its identity, recorded in version-3 headers, differs); its
+ * paths stay in the journal. Problems are logged as one line per journal, and a problem that stays
+ * the same from sweep to sweep (an immutable file) only the first time ({@link ReportedProblems}).
  *
  * <p>Needs no running manager: the console runs the same code stand-alone.
  */
@@ -77,9 +87,9 @@ public final class OrphanSweeper {
     public SweepResult sweep() {
         CleanupResult.Builder paths = new CleanupResult.Builder(dryRun);
         List<String> problems = new ArrayList<>();
-        int[] counts = new int[3]; // swept, live, set aside
+        int[] counts = new int[4]; // swept, live, set aside, busy
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-            return new SweepResult(dryRun, 0, 0, 0, problems, paths.build()); // no journals yet
+            return new SweepResult(dryRun, 0, 0, 0, 0, problems, paths.build()); // no journals yet
         }
         OwnOperations.enter();
         try {
@@ -92,6 +102,8 @@ public final class OrphanSweeper {
                         sweepJournal(file, paths, problems, counts);
                     } else if (name.endsWith(JournalFormat.SUFFIX + ".compact")) {
                         removeAbandonedCompaction(file);
+                    } else if (name.endsWith(JournalFormat.SUFFIX + ReportedProblems.SUFFIX)) {
+                        forgetIfJournalGone(file);
                     }
                 }
             }
@@ -106,7 +118,8 @@ public final class OrphanSweeper {
         } finally {
             OwnOperations.exit();
         }
-        SweepResult result = new SweepResult(dryRun, counts[0], counts[1], counts[2], problems, paths.build());
+        SweepResult result = new SweepResult(dryRun, counts[0], counts[1], counts[2], counts[3], problems,
+                paths.build());
         if (counts[0] > 0 || !problems.isEmpty()) {
             LOG.info("tempguard orphan sweep of {}: {}", directory, result.summary());
         }
@@ -136,7 +149,8 @@ public final class OrphanSweeper {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
             if (tryLock(channel) == null) {
-                counts[1]++; // its owner lives
+                // Held by its owner, or by another sweeper at work on it: the header tells which.
+                counts[ownerRuns(channel) ? 1 : 3]++;
                 return;
             }
             // Still the file we opened? (A live owner compacting renames a new locked file over it.)
@@ -167,17 +181,15 @@ public final class OrphanSweeper {
             counts[0]++;
             return;
         }
+        if (channel.size() > JournalReader.MAX_FILE_SIZE) {
+            // Not even looked into: no journal grows this large (a sparse or foreign file).
+            setAside(file, "file too large (" + channel.size() + " bytes; a journal is at most "
+                    + JournalReader.MAX_FILE_SIZE + ")", problems, counts);
+            return;
+        }
         JournalReader.Contents contents = JournalReader.read(channel);
         if (contents.unreadable()) {
-            counts[2]++;
-            String problem = file + " is not a readable journal (" + contents.problem() + ")";
-            if (!dryRun) {
-                Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
-                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-                problem += "; renamed to " + aside.getFileName() + " for inspection";
-            }
-            problems.add(problem);
-            LOG.warn("tempguard: {}", problem);
+            setAside(file, contents.problem(), problems, counts);
             return;
         }
         if (contents.owner().isRunning()) {
@@ -191,17 +203,61 @@ public final class OrphanSweeper {
             LOG.warn("tempguard: journal {} of {}: {}", file, contents.owner(), contents.problem());
         }
         counts[0]++;
-        List<JournalReader.Listed> failed = deleteListed(contents, paths);
+        ProblemSummary report = new ProblemSummary(file, contents.owner());
+        List<JournalReader.Listed> failed = deleteListed(contents, paths, report);
+        report.log(dryRun);
         if (dryRun) return;
         if (failed.isEmpty()) {
             Files.deleteIfExists(file);
+            ReportedProblems.forget(file);
         } else {
-            JournalRewriter.rewrite(channel, contents.owner(), contents.roots(), failed);
+            JournalRewriter.rewrite(channel, contents.owner(), contents.recordedRoots(), failed);
         }
     }
 
+    private void setAside(Path file, String why, List<String> problems, int[] counts) throws IOException {
+        counts[2]++;
+        String problem = file + " is not a readable journal (" + why + ")";
+        if (!dryRun) {
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            ReportedProblems.forget(file);
+            problem += "; renamed to " + aside.getFileName() + " for inspection";
+        }
+        problems.add(problem);
+        LOG.warn("tempguard: {}", problem);
+    }
+
+    /**
+     * Whether the writer of the locked journal in {@code channel} still runs; if not, the lock is a
+     * concurrent sweeper's. Only the header is read (a torn header: assume the owner).
+     */
+    private static boolean ownerRuns(FileChannel channel) {
+        try {
+            ProcessIdentity owner = JournalReader.readOwner(channel);
+            return owner == null || owner.isRunning();
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** A {@code .reported} note whose journal is gone (swept by another JVM meanwhile). */
+    private void forgetIfJournalGone(Path note) {
+        if (dryRun) return;
+        String name = note.getFileName().toString();
+        Path journal = note.resolveSibling(name.substring(0, name.length() - ReportedProblems.SUFFIX.length()));
+        if (!Files.exists(journal, LinkOption.NOFOLLOW_LINKS)) ReportedProblems.forget(journal);
+    }
+
     /** Deletes what the journal lists; returns the entries that failed (to keep for the next sweep). */
-    private List<JournalReader.Listed> deleteListed(JournalReader.Contents contents, CleanupResult.Builder paths) {
+    private List<JournalReader.Listed> deleteListed(JournalReader.Contents contents, CleanupResult.Builder paths,
+                                                    ProblemSummary report) {
+        Map<Path, String> refusedRoots = new LinkedHashMap<>();
+        RootCheck rootCheck = new RootCheck(birthTimes);
+        for (JournalRoot root : contents.recordedRoots()) {
+            String refusal = rootCheck.refusal(root);
+            if (refusal != null) refusedRoots.put(root.path(), refusal);
+        }
         SafeDeleter deleter = new SafeDeleter(Roots.of(contents.roots()), birthTimes);
         List<JournalReader.Listed> listed = new ArrayList<>(contents.listed());
         listed.sort(ORDER);
@@ -214,17 +270,31 @@ public final class OrphanSweeper {
             }
         }
         for (JournalReader.Listed entry : listed) {
-            DeleteOutcome outcome = deleter.delete(entry.path().toAbsolutePath().normalize(), entry.identity(), dryRun,
-                    SafeDeleter.IGNORE);
+            Path path = entry.path().toAbsolutePath().normalize();
+            String refusal = refusalFor(path, refusedRoots);
+            if (refusal != null) {
+                paths.failed(entry.path(), refusal + "; nothing under it is deleted");
+                failed.add(entry); // kept for the next sweep: the root may be put back
+                continue;
+            }
+            DeleteOutcome outcome = deleter.delete(path, entry.identity(), dryRun, SafeDeleter.IGNORE);
             OutcomeTally.add(paths, entry.path(), outcome, !DeletionOrder.hasAncestorIn(entry.path(), directories));
             if (outcome.status() == DeleteOutcome.Status.SKIPPED) {
-                LOG.warn("tempguard: sweep not deleting {}: {}", entry.path(), outcome.reason());
+                report.skipped(entry.path(), outcome.reason());
             } else if (outcome.status() == DeleteOutcome.Status.FAILED) {
                 failed.add(entry);
-                LOG.warn("tempguard: sweep could not delete {}: {}", entry.path(), outcome.reason());
+                report.failed(entry.path(), outcome.reason());
             }
         }
+        for (Map.Entry<Path, String> refused : refusedRoots.entrySet()) report.refusedRoot(refused.getValue());
         return failed;
+    }
+
+    private static String refusalFor(Path path, Map<Path, String> refusedRoots) {
+        for (Map.Entry<Path, String> root : refusedRoots.entrySet()) {
+            if (path.startsWith(root.getKey())) return root.getValue();
+        }
+        return null;
     }
 
     /** The file's lock if free; null while a live process (or this JVM) holds it. */

@@ -1,15 +1,18 @@
 package io.tempguard.e2e;
 
 import io.tempguard.TempFileManagerMXBean;
+import io.tempguard.e2e.support.Await;
 import io.tempguard.e2e.support.ChildJvm;
 import io.tempguard.e2e.support.Dirs;
 import io.tempguard.e2e.support.Jdk;
 import io.tempguard.e2e.support.Jmx;
+import io.tempguard.e2e.support.RunAs;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,9 +20,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,12 +51,40 @@ class CrashJournalDirRefusedTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Untrusted.class)
-    void anUntrustedJournalDirectoryTurnsTheJournalOffWithOneLine(Untrusted kind, @TempDir Path base) throws Exception {
+    static Stream<Arguments> kindsAndUsers() {
+        List<Arguments> all = new ArrayList<>();
+        for (Untrusted kind : Untrusted.values()) for (RunAs user : RunAs.values()) all.add(Arguments.of(kind, user));
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("kindsAndUsers")
+    void anUntrustedJournalDirectoryTurnsTheJournalOffWithOneLine(Untrusted kind, RunAs user, @TempDir Path base)
+            throws Exception {
         Jdk jdk = Jdk.JDK17.require();
-        Dirs dirs = Dirs.in(base);
-        Object self = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        Dirs dirs = CrashScenario.dirsFor(user, base);
+        try {
+            if (user == RunAs.CURRENT_USER) {
+                asCurrentUser(kind, jdk, dirs, base);
+            } else {
+                // The unprivileged host's own directories; a directory of root's is another user's to it.
+                Path journalDir = kind == Untrusted.WRITABLE_BY_OTHERS
+                        ? Files.createDirectory(dirs.base.resolve("journals-0777"))
+                        : Files.createDirectory(dirs.base.resolve("journals-of-root"),
+                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                if (kind == Untrusted.WRITABLE_BY_OTHERS) {
+                    CrashScenario.giveTo(user, journalDir);
+                    Files.setPosixFilePermissions(journalDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+                }
+                refused(kind, user, jdk, dirs, journalDir);
+            }
+        } finally {
+            CrashScenario.removeOwned(user, dirs);
+        }
+    }
+
+    private static void asCurrentUser(Untrusted kind, Jdk jdk, Dirs dirs, Path base) throws Exception {
+        Object self = effectiveUid(); // not the owner of /proc/self: that link is root's for everyone
         Path journalDir;
         UserPrincipal originalOwner = null;
         if (kind == Untrusted.WRITABLE_BY_OTHERS) {
@@ -77,11 +110,21 @@ class CrashJournalDirRefusedTest {
             Assumptions.assumeTrue(journalDir != null,
                     "not root, and no directory owned by another user among /usr, /etc, /var: skipped");
         }
+        try {
+            refused(kind, RunAs.CURRENT_USER, jdk, dirs, journalDir);
+        } finally {
+            if (originalOwner != null) Files.setOwner(journalDir, originalOwner);
+        }
+    }
+
+    /** The scenario proper: a host running as {@code user} with the untrusted {@code journalDir}. */
+    private static void refused(Untrusted kind, RunAs user, Jdk jdk, Dirs dirs, Path journalDir) throws Exception {
         List<String> before = Dirs.list(journalDir);
         List<String> stderr;
         String described;
-        try (ChildJvm host = CrashScenario.treeHost(jdk, dirs, journalDir, 1, 3).start()) {
-            long started = System.nanoTime();
+        // A reconcile every second: it runs on the same single maintenance thread as the sweep on
+        // start, which is due 0.5 s after the start, so once a reconcile has been seen, the sweep is done.
+        try (ChildJvm host = CrashScenario.treeHost(jdk, user, dirs, journalDir, 1, 3, "reconcileInterval=1s").start()) {
             host.awaitLine("READY");
             Map<String, String> tracked = CrashScenario.trackedOf(host);
             try (Jmx jmx = Jmx.connect(host.pid())) {
@@ -93,10 +136,14 @@ class CrashJournalDirRefusedTest {
                 assertTrue(status.contains(journalDir.toString()) && status.contains(kind.reason), "JournalStatus: " + status);
                 assertTrue(manager.getJournalErrorCount() > 0, "JournalErrorCount");
                 assertEquals(0, manager.getAgentErrorCount(), "AgentErrorCount");
+                // Wait for the sweep itself: remove a tracked file behind the agent's back and wait
+                // for the reconcile that drops it (queued behind the sweep on start).
+                String removed = tracked.entrySet().stream().filter(e -> e.getValue().equals("FILE"))
+                        .map(Map.Entry::getKey).findFirst().orElseThrow();
+                Files.delete(Path.of(removed));
+                Await.until(CrashScenario.SWEEP_WAIT, "a reconcile, after the sweep on start, to drop " + removed,
+                        () -> !Jmx.trackedKinds(manager).containsKey(removed), host::describe);
             }
-            // The sweep on start comes 0.5 s after the agent starts: let it have its turn before the exit.
-            long left = 1_500 - (System.nanoTime() - started) / 1_000_000;
-            if (left > 0) Thread.sleep(left);
             host.send("exit");
             host.awaitNormalExit();
 
@@ -107,8 +154,6 @@ class CrashJournalDirRefusedTest {
             String line = journalOff.get(0);
             assertTrue(line.startsWith("[WARN] tempguard: journal off: " + journalDir + " " + kind.reason), line);
             Dirs.assertGone(tracked.keySet(), "deleted at exit with the journal off");
-        } finally {
-            if (originalOwner != null) Files.setOwner(journalDir, originalOwner);
         }
         Dirs.assertNoTempLeft(dirs.tmp, "after a normal exit");
         assertEquals(before, Dirs.list(journalDir), "nothing was written into the refused directory");
@@ -119,6 +164,14 @@ class CrashJournalDirRefusedTest {
         // Last, so that everything above is known to hold: the refusal is told once, in that one line
         // (the sweep on start must not tell it again).
         assertEquals(1, stderr.size(), "exactly one line on stderr\n" + described);
+    }
+
+    /** The effective uid, from the "Uid:" line of /proc/self/status (real, effective, saved, fs). */
+    private static Integer effectiveUid() throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("Uid:")) return Integer.valueOf(line.substring(4).trim().split("\\s+")[1]);
+        }
+        throw new AssertionError("no Uid: line in /proc/self/status");
     }
 
     private static boolean ownedBy(Path dir, Object uid) {

@@ -5,10 +5,11 @@ import io.tempguard.e2e.support.ChildJvm;
 import io.tempguard.e2e.support.Dirs;
 import io.tempguard.e2e.support.Jdk;
 import io.tempguard.e2e.support.Journals;
+import io.tempguard.e2e.support.RunAs;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -26,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Crash safety, the main scenario: a JVM with the agent creates 1,000 temp files and 50 nested
  * temp directories (some holding untracked files) and is killed with SIGKILL; everything stays on
  * disk, and so does its journal. The next JVM with the agent (same temp and journal directories)
- * sweeps the orphan on its own within seconds: every path the dead JVM left is gone, its journal
+ * sweeps the orphan on its own within seconds, as the user running the tests and as an
+ * unprivileged one (whose journal was refused before issue 9 item 1), on each JDK: every path the dead JVM left is gone, its journal
  * too, while the sweeping JVM's own temp files and journal are untouched until its normal exit.
  */
 @Timeout(120)
@@ -34,14 +36,24 @@ class CrashKillAndSweepTest {
     private static final int DIRS = 50;
     private static final int FILES = 1_000;
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Jdk.class)
-    void theNextJvmSweepsWhatAKilledJvmLeft(Jdk jdk, @TempDir Path base) throws Exception {
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("io.tempguard.e2e.CrashScenario#usersAndJdks")
+    void theNextJvmSweepsWhatAKilledJvmLeft(RunAs user, Jdk jdk, @TempDir Path base) throws Exception {
         jdk.require();
-        Dirs dirs = Dirs.in(base);
-        Path journalDir = base.resolve("journals"); // the agent creates it
+        Dirs dirs = CrashScenario.dirsFor(user, base);
+        try {
+            sweepAfterKill(user, jdk, dirs);
+        } finally {
+            CrashScenario.removeOwned(user, dirs);
+        }
+    }
 
-        CrashScenario orphan = CrashScenario.killed(jdk, dirs, journalDir, DIRS, FILES);
+    private static void sweepAfterKill(RunAs user, Jdk jdk, Dirs dirs) throws Exception {
+        // In the user's own temp directory: the agent creates it, and must trust it (issue 9 item 1:
+        // an unprivileged user's own directory was refused, so nothing was ever swept).
+        Path journalDir = dirs.tmp.resolve(Dirs.STATE_DIR);
+
+        CrashScenario orphan = CrashScenario.killed(jdk, user, dirs, journalDir, DIRS, FILES);
         assertEquals("rwx------", PosixFilePermissions.toString(
                         Files.getPosixFilePermissions(journalDir, LinkOption.NOFOLLOW_LINKS)),
                 "the agent creates the journal directory owner-only");
@@ -50,7 +62,7 @@ class CrashKillAndSweepTest {
                 .startsWith(dirs.tmp)), "some directories nest at least two levels deep");
         assertFalse(orphan.untracked.isEmpty(), "untracked files inside the temp directories");
 
-        try (ChildJvm sweeper = CrashScenario.treeHost(jdk, dirs, journalDir, 2, 5).start()) {
+        try (ChildJvm sweeper = CrashScenario.treeHost(jdk, user, dirs, journalDir, 2, 5).start()) {
             sweeper.awaitLine("READY");
             Map<String, String> own = CrashScenario.trackedOf(sweeper);
             assertEquals(7, own.size(), sweeper.describe());

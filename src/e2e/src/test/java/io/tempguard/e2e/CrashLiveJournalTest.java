@@ -6,9 +6,11 @@ import io.tempguard.e2e.support.ChildJvm;
 import io.tempguard.e2e.support.Dirs;
 import io.tempguard.e2e.support.Jdk;
 import io.tempguard.e2e.support.Jmx;
+import io.tempguard.e2e.support.RunAs;
 import io.tempguard.e2e.support.Journals;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -29,13 +31,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class CrashLiveJournalTest {
 
-    @Test
-    void aLiveJvmsJournalSurvivesAnotherJvmsSweep(@TempDir Path base) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(RunAs.class)
+    void aLiveJvmsJournalSurvivesAnotherJvmsSweep(RunAs user, @TempDir Path base) throws Exception {
         Jdk jdk = Jdk.JDK17.require();
-        Dirs dirs = Dirs.in(base);
-        Path journalDir = base.resolve("journals");
+        Dirs dirs = CrashScenario.dirsFor(user, base);
+        try {
+            run(user, jdk, dirs);
+        } finally {
+            CrashScenario.removeOwned(user, dirs);
+        }
+    }
 
-        try (ChildJvm a = CrashScenario.treeHost(jdk, dirs, journalDir, 5, 30).start()) {
+    /** The scenario, with its child JVMs running as {@code user}. */
+    private static void run(RunAs user, Jdk jdk, Dirs dirs) throws Exception {
+        Path journalDir = dirs.base.resolve("journals");
+
+        try (ChildJvm a = CrashScenario.treeHost(jdk, user, dirs, journalDir, 5, 30).start()) {
             a.awaitLine("READY");
             Map<String, String> aPaths = CrashScenario.trackedOf(a);
             List<String> aUntracked = List.copyOf(Dirs.printedPaths(a.stdoutLines(), "READY", "UNTRACKED").keySet());
@@ -48,7 +60,7 @@ class CrashLiveJournalTest {
                         "JournalStatus names the journal: " + manager.getJournalStatus());
             }
 
-            try (ChildJvm b = CrashScenario.treeHost(jdk, dirs, journalDir, 0, 0).start()) {
+            try (ChildJvm b = CrashScenario.treeHost(jdk, user, dirs, journalDir, 0, 0).start()) {
                 b.awaitLine("READY");
                 SweepReport report;
                 try (Jmx jmx = Jmx.connect(b.pid())) {

@@ -6,14 +6,21 @@ import io.tempguard.e2e.support.ChildJvm;
 import io.tempguard.e2e.support.Dirs;
 import io.tempguard.e2e.support.Jdk;
 import io.tempguard.e2e.support.Journals;
+import io.tempguard.e2e.support.RunAs;
+import org.junit.jupiter.params.provider.Arguments;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -54,8 +61,54 @@ final class CrashScenario {
     /** A {@link TempTreeHost} with the agent, in the scenario's temp and journal directories. */
     static ChildJvm.Builder treeHost(Jdk jdk, Dirs dirs, Path journalDir, int dirCount, int fileCount,
                                      String... moreOptions) {
+        return treeHost(jdk, RunAs.CURRENT_USER, dirs, journalDir, dirCount, fileCount, moreOptions);
+    }
+
+    /** A {@link TempTreeHost} with the agent, running as {@code user}. */
+    static ChildJvm.Builder treeHost(Jdk jdk, RunAs user, Dirs dirs, Path journalDir, int dirCount, int fileCount,
+                                     String... moreOptions) {
         return ChildJvm.builder(jdk, TempTreeHost.class).agent(options(journalDir, moreOptions)).tmpdir(dirs.tmp)
-                .workDir(dirs.work).args(Integer.toString(dirCount), Integer.toString(fileCount));
+                .workDir(dirs.work).runAs(user).args(Integer.toString(dirCount), Integer.toString(fileCount));
+    }
+
+    /**
+     * The scenario's directories for children running as {@code user} (skipping the test where that
+     * user cannot be had). For {@link RunAs#UNPRIVILEGED} they lie in a {@link RunAs#ownedTempDir}
+     * that user owns, outside {@code base}: the caller removes them with {@link #removeOwned}.
+     */
+    static Dirs dirsFor(RunAs user, Path base) throws IOException {
+        user.assumeAvailable();
+        if (user == RunAs.CURRENT_USER) return Dirs.in(base);
+        Dirs dirs = Dirs.in(user.ownedTempDir("tempguard-crash-"));
+        for (Path d : List.of(dirs.tmp, dirs.work, dirs.out)) {
+            Files.setAttribute(d, "unix:uid", RunAs.UNPRIVILEGED_UID, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(d, "unix:gid", RunAs.UNPRIVILEGED_GID, LinkOption.NOFOLLOW_LINKS);
+        }
+        return dirs;
+    }
+
+    /** Makes {@code file}, created by the test, belong to {@code user} (a no-op for the current user). */
+    static void giveTo(RunAs user, Path file) throws IOException {
+        if (user == RunAs.CURRENT_USER) return;
+        Files.setAttribute(file, "unix:uid", RunAs.UNPRIVILEGED_UID, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(file, "unix:gid", RunAs.UNPRIVILEGED_GID, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Removes what {@link #dirsFor} made outside the test's own directory (nothing for the current user). */
+    static void removeOwned(RunAs user, Dirs dirs) throws IOException {
+        if (user == RunAs.CURRENT_USER || dirs == null) return;
+        try (Stream<Path> walk = Files.walk(dirs.base)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Every (user, JDK) pair the scenarios run their child JVMs with. */
+    static Stream<Arguments> usersAndJdks() {
+        List<Arguments> all = new ArrayList<>();
+        for (RunAs user : RunAs.values()) for (Jdk jdk : Jdk.values()) all.add(Arguments.of(user, jdk));
+        return all.stream();
     }
 
     /** The tracked paths a {@link TempTreeHost} printed (after its READY), path to FILE or DIRECTORY. */
@@ -97,7 +150,13 @@ final class CrashScenario {
      * with SIGKILL and checks that it left everything behind.
      */
     static CrashScenario killed(Jdk jdk, Dirs dirs, Path journalDir, int dirCount, int fileCount) throws Exception {
-        try (ChildJvm victim = treeHost(jdk, dirs, journalDir, dirCount, fileCount).start()) {
+        return killed(jdk, RunAs.CURRENT_USER, dirs, journalDir, dirCount, fileCount);
+    }
+
+    /** {@link #killed(Jdk, Dirs, Path, int, int)} with the host running as {@code user}. */
+    static CrashScenario killed(Jdk jdk, RunAs user, Dirs dirs, Path journalDir, int dirCount, int fileCount)
+            throws Exception {
+        try (ChildJvm victim = treeHost(jdk, user, dirs, journalDir, dirCount, fileCount).start()) {
             victim.awaitLine("READY");
             Map<String, String> tracked = trackedOf(victim);
             List<String> untracked = new ArrayList<>(

@@ -6,9 +6,11 @@ import io.tempguard.e2e.support.ChildJvm;
 import io.tempguard.e2e.support.Dirs;
 import io.tempguard.e2e.support.Jdk;
 import io.tempguard.e2e.support.Jmx;
+import io.tempguard.e2e.support.RunAs;
 import io.tempguard.e2e.support.Journals;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.channels.FileChannel;
@@ -35,12 +37,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class CrashTornJournalTest {
 
-    @Test
-    void aTornJournalIsSweptUpToItsTearAndGarbageIsSetAside(@TempDir Path base) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(RunAs.class)
+    void aTornJournalIsSweptUpToItsTearAndGarbageIsSetAside(RunAs user, @TempDir Path base) throws Exception {
         Jdk jdk = Jdk.JDK17.require();
-        Dirs dirs = Dirs.in(base);
-        Path journalDir = base.resolve("journals");
-        CrashScenario orphan = CrashScenario.killed(jdk, dirs, journalDir, 5, 30);
+        Dirs dirs = CrashScenario.dirsFor(user, base);
+        try {
+            run(user, jdk, dirs);
+        } finally {
+            CrashScenario.removeOwned(user, dirs);
+        }
+    }
+
+    /** The scenario, with its child JVMs running as {@code user}. */
+    private static void run(RunAs user, Jdk jdk, Dirs dirs) throws Exception {
+        Path journalDir = dirs.base.resolve("journals");
+        CrashScenario orphan = CrashScenario.killed(jdk, user, dirs, journalDir, 5, 30);
 
         // Cut the journal in the middle of its last record.
         Journals.Journal before = Journals.read(orphan.journal);
@@ -63,9 +75,10 @@ class CrashTornJournalTest {
         new Random(42).nextBytes(noise);
         noise[0] = 'X';
         Files.write(garbage, noise);
+        CrashScenario.giveTo(user, garbage); // planted by the user itself: another user's file is left alone
         Path corrupt = journalDir.resolve("journal-99999999-1.tgj.corrupt");
 
-        try (ChildJvm sweeper = CrashScenario.treeHost(jdk, dirs, journalDir, 0, 0, "sweepOnStart=false").start()) {
+        try (ChildJvm sweeper = CrashScenario.treeHost(jdk, user, dirs, journalDir, 0, 0, "sweepOnStart=false").start()) {
             sweeper.awaitLine("READY");
             try (Jmx jmx = Jmx.connect(sweeper.pid())) {
                 TempFileManagerMXBean manager = jmx.awaitManager();

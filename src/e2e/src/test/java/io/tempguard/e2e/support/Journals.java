@@ -25,7 +25,9 @@ import java.util.zip.CRC32;
  *
  * <pre>
  * header:  "TGJ1" | u16 version | u32 header length | i64 pid | i64 process start (epoch ms)
- *          | i64 created (epoch ms) | u16 root count | (u16 length, UTF-8 bytes) per root | u32 CRC32
+ *          | i64 created (epoch ms) | u16 root count | root... | u32 CRC32
+ * root:    (u16 length, UTF-8 bytes); from version 3 followed by u8 flags | i64 device | i64 inode
+ *          | i64 birth time (ns) of the directory it named
  * superblock: at the header length rounded up to 8: i64 (log start &lt;&lt; 32 | ~log start), the
  *          log (the records) starts there
  * record:  u32 payload length (0 = end of log) | payload | u32 CRC32 of payload
@@ -111,7 +113,7 @@ public final class Journals {
             if (!Arrays.equals(magic, "TGJ1".getBytes(StandardCharsets.US_ASCII))) {
                 throw new AssertionError(file + ": bad magic");
             }
-            buf.getShort(); // version
+            short version = buf.getShort();
             int headerLength = buf.getInt();
             CRC32 crc = new CRC32();
             crc.update(bytes, 0, headerLength - 4);
@@ -121,7 +123,10 @@ public final class Journals {
             buf.getLong(); // created
             int rootCount = buf.getShort() & 0xFFFF;
             List<String> roots = new ArrayList<>();
-            for (int i = 0; i < rootCount; i++) roots.add(string(buf));
+            for (int i = 0; i < rootCount; i++) {
+                roots.add(string(buf));
+                if (version >= 3) buf.position(buf.position() + 1 + 8 + 8 + 8); // the root's identity
+            }
             int superblock = (headerLength + 7) & ~7;
             long value = buf.getLong(superblock);
             int logStart = (int) (value >>> 32);
