@@ -1,9 +1,9 @@
 package io.tempguard.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tempguard.console.support.ChildJvm;
-import io.tempguard.console.support.Console;
 import io.tempguard.console.support.Console.Result;
+import io.tempguard.console.support.Console;
+import io.tempguard.console.support.HostJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,8 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LocalTargetTest {
     private static final int FILE_SIZE = 1000;
 
-    private ChildJvm withAgent;
-    private ChildJvm without;
+    private HostJvm withAgent;
+    private HostJvm without;
     private Path tmp;
     private String pid;
     /** What the host created: 3 files of FILE_SIZE, a directory, a 10-byte file inside it. */
@@ -51,8 +51,8 @@ class LocalTargetTest {
     void startChildren(@TempDir Path base) throws Exception {
         tmp = Files.createDirectories(base.resolve("tmp"));
         Path journals = Files.createDirectories(base.resolve("journals"));
-        withAgent = ChildJvm.builder(tmp).agent("journalDir=" + journals).start();
-        without = ChildJvm.builder(Files.createDirectories(base.resolve("tmp-plain"))).start();
+        withAgent = HostJvm.builder(tmp).agent("journalDir=" + journals).start();
+        without = HostJvm.builder(Files.createDirectories(base.resolve("tmp-plain"))).start();
         pid = Long.toString(withAgent.pid());
         created.addAll(withAgent.send("files 3 " + FILE_SIZE));
         List<Path> dir = withAgent.send("dir");

@@ -1,7 +1,8 @@
 package io.tempguard.console;
 
-import io.tempguard.console.support.ChildJvm;
 import io.tempguard.console.support.Console;
+import io.tempguard.console.support.HostJvm;
+import io.tempguard.testkit.Jdk;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,7 +44,7 @@ class OtherUserTest {
         Path journals = Files.createDirectories(base.resolve("journals"));
         // The console's classes and libraries where nobody can read them (the Maven repository may not be).
         Path shared = Files.createTempDirectory("tempguard-console-nobody-");
-        try (ChildJvm child = ChildJvm.builder(tmp).agent("journalDir=" + journals).start()) {
+        try (HostJvm child = HostJvm.builder(tmp).agent("journalDir=" + journals).start()) {
             String pid = Long.toString(child.pid());
             Console.runUntilOk("stats", pid); // tempguard is there, for root
 
@@ -57,7 +58,7 @@ class OtherUserTest {
             makeWorldReadable(shared);
 
             List<String> cmd = List.of(setpriv.toString(), "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                    ChildJvm.javaBin().toString(), "-XX:-UsePerfData", "-Xmx64m", "-XX:TieredStopAtLevel=1",
+                    Jdk.runningJava().toString(), "-XX:-UsePerfData", "-Xmx64m", "-XX:TieredStopAtLevel=1",
                     "-cp", String.join(":", classpath), Main.class.getName(), "stats", pid);
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(shared.toFile());
             pb.environment().remove("JAVA_TOOL_OPTIONS");
@@ -79,7 +80,7 @@ class OtherUserTest {
             assertEquals(List.of("tempguard-console: permission denied: JVM " + pid + " runs as user 'root' and the "
                     + "console as 'nobody'; the Attach API only reaches JVMs of the same user: run the console as 'root' "
                     + "(e.g. sudo -u root java -jar tempguard-console.jar ...)"), stderr.lines().toList(), all);
-            assertTrue(child.process().isAlive(), "the target is unharmed");
+            assertTrue(child.isAlive(), "the target is unharmed");
         } finally {
             deleteTree(shared);
         }

@@ -1,9 +1,9 @@
 package io.tempguard.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tempguard.console.support.ChildJvm;
-import io.tempguard.console.support.Console;
 import io.tempguard.console.support.Console.Result;
+import io.tempguard.console.support.Console;
+import io.tempguard.console.support.HostJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ class SweepTest {
         Path journals = Files.createDirectories(base.resolve("journals"));
         String dir = journals.toString();
         List<Path> created = new ArrayList<>();
-        try (ChildJvm child = ChildJvm.builder(tmp).agent("journalDir=" + journals).start()) {
+        try (HostJvm child = HostJvm.builder(tmp).agent("journalDir=" + journals).start()) {
             created.addAll(child.send("files 3 200"));
             created.addAll(child.send("dir"));
             assertEquals(1, journalFiles(journals).size(), "the child's journal");
