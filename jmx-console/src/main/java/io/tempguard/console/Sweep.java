@@ -44,9 +44,9 @@ final class Sweep extends BaseCommand {
             doc.endObject().field("summary", result.summary());
             JsonOption.print(out(), doc.endObject());
         } else {
-            out().println("journal directory " + dir);
+            out().println("journal directory " + TerminalText.escape(dir.toString()));
             out().println(result.summary());
-            for (String problem : result.problems()) out().println("  problem: " + problem);
+            for (String problem : result.problems()) out().println("  problem: " + TerminalText.escape(problem));
             paths.printLists(out());
         }
         if (!result.isClean()) {
