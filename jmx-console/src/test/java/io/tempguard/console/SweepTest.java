@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -103,6 +105,31 @@ class SweepTest {
         assertTrue(doc.get("problems").get(0).asText().contains(garbage.getFileName().toString()), r.toString());
         assertTrue(r.errLines().get(r.errLines().size() - 1).startsWith("tempguard-console: the sweep of " + journals
                 + " was not clean: 0 path failure(s), 1 journal problem(s)"), r.toString());
+    }
+
+    /** Issue 9 item 11: each used to "succeed" with 0 swept; the empty string swept the working directory. */
+    @Test
+    void aMissingFileOrEmptyJournalDirIsAUsageError(@TempDir Path base) throws Exception {
+        Path missing = base.resolve("no-such-dir");
+        Path file = Files.write(base.resolve("a-file"), new byte[1]);
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put(missing.toString(), "'" + missing + "' does not exist: give an existing journal directory");
+        expected.put(file.toString(), "'" + file + "' is not a directory: give the journal directory");
+        expected.put("", "'' is empty: give the journal directory, or leave the option out for the default "
+                + "<java.io.tmpdir>/.tempguard");
+        for (Map.Entry<String, String> c : expected.entrySet()) {
+            for (String[] args : List.of(new String[] {"sweep", "--journal-dir", c.getKey()},
+                    new String[] {"sweep", "--journal-dir=" + c.getKey(), "--json"})) {
+                Result r = Console.run(args);
+                assertEquals(2, r.exitCode, r.toString());
+                assertEquals("", r.out, r.toString());
+                assertEquals("tempguard-console: Invalid value for option '--journal-dir': " + c.getValue(),
+                        r.errLines().get(0), r.toString());
+                assertEquals(List.of("Try 'tempguard-console sweep --help' for more information."),
+                        r.errLines().subList(1, r.errLines().size()), r.toString());
+            }
+        }
+        assertFalse(Files.exists(missing), "nothing created");
     }
 
     private static List<Path> journalFiles(Path dir) throws IOException {
