@@ -60,13 +60,15 @@ public enum RunAs {
     /**
      * {@code parent/name}, created and owned by this user: for a child's tmpdir or journal directory
      * inside a JUnit {@code @TempDir} (which JUnit deletes afterwards, whoever owns what is inside).
-     * For {@link #UNPRIVILEGED}, {@code parent} is made traversable by others (o+x, not readable), as
-     * the user could not reach the directory otherwise.
+     * For {@link #UNPRIVILEGED}, {@code parent} is opened to others (o+rx), as the user could not
+     * reach the directory otherwise (the sweep opens each directory on the way to a root: x alone
+     * is not enough for that).
      */
     public Path ownedDirectory(Path parent, String name) throws IOException {
         Path dir = Files.createDirectories(parent.resolve(name));
         if (this == UNPRIVILEGED) {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(parent, LinkOption.NOFOLLOW_LINKS);
+            perms.add(PosixFilePermission.OTHERS_READ);
             perms.add(PosixFilePermission.OTHERS_EXECUTE);
             Files.setPosixFilePermissions(parent, perms);
             Files.setAttribute(dir, "unix:uid", UNPRIVILEGED_UID, LinkOption.NOFOLLOW_LINKS);
