@@ -88,10 +88,19 @@ public final class ChildJvm implements AutoCloseable {
         return new Builder(Jdk.runningJava(), mainClass.getName());
     }
 
+    /** A child of {@code jdk} running an executable jar: {@code java -jar jar args} (no class path of its own). */
+    public static Builder builderForJar(Jdk jdk, Path jar) {
+        Builder b = new Builder(jdk.java(), null);
+        b.jar = jar;
+        b.classpath.clear();
+        return b;
+    }
+
     /** How to start a child JVM. */
     public static final class Builder {
         private final Path java;
         private final String mainClass;
+        private Path jar;
         private final List<String> classpath = new ArrayList<>();
         private final List<String> jvmArgs = new ArrayList<>();
         private final List<String> args = new ArrayList<>();
@@ -167,9 +176,14 @@ public final class ChildJvm implements AutoCloseable {
             if (agent) cmd.add("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions));
             if (tmpdir != null) cmd.add("-Djava.io.tmpdir=" + tmpdir);
             cmd.addAll(jvmArgs);
-            cmd.add("-cp");
-            cmd.add(String.join(File.pathSeparator, classpath));
-            cmd.add(mainClass);
+            if (jar != null) {
+                cmd.add("-jar");
+                cmd.add(jar.toString());
+            } else {
+                cmd.add("-cp");
+                cmd.add(String.join(File.pathSeparator, classpath));
+                cmd.add(mainClass);
+            }
             cmd.addAll(args);
             return cmd;
         }
