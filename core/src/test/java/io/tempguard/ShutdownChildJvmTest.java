@@ -1,9 +1,11 @@
 package io.tempguard;
 
+import io.tempguard.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -29,6 +31,11 @@ class ShutdownChildJvmTest {
     @TempDir
     Path childTmp;
 
+    /** A child of this JDK running {@link ShutdownChild} with {@code args}, with {@link #childTmp} as its tmpdir. */
+    private ChildJvm startChild(String... args) throws IOException {
+        return ChildJvm.builder(ShutdownChild.class).tmpdir(childTmp).jvmArgs("-Xmx64m").args(args).start();
+    }
+
     private static List<Path> paths(List<String> lines, String prefix) {
         List<Path> paths = new ArrayList<>();
         for (String line : lines) if (line.startsWith(prefix)) paths.add(Paths.get(line.substring(prefix.length())));
@@ -37,11 +44,10 @@ class ShutdownChildJvmTest {
 
     @Test
     void defaultShutdownCleanupDeletesEveryTrackedPathWhenTheJvmExits() throws Exception {
-        try (ChildJvm child = ChildJvm.start(childTmp, ShutdownChild.class, "plain", root.toString())) {
+        try (ChildJvm child = startChild("plain", root.toString())) {
             List<Path> created = paths(child.readUntil("READY", STARTUP), "PATH ");
 
-            assertTrue(child.waitFor(Duration.ofSeconds(60)), "the child did not exit");
-            assertEquals(0, child.exitValue(), child.stderr());
+            assertEquals(0, child.awaitExit(Duration.ofSeconds(60)), child.stderr());
             assertEquals(11, created.size(), "what the child reported: " + created);
             for (Path p : created) {
                 assertTrue(p.startsWith(root), p::toString);
@@ -54,7 +60,7 @@ class ShutdownChildJvmTest {
     @Test
     void shutdownCleanupThatHitsAnUndeletablePathStillExitsPromptly() throws Exception {
         Duration shutdownTimeout = Duration.ofSeconds(3);
-        try (ChildJvm child = ChildJvm.start(childTmp, ShutdownChild.class, "stuck", root.toString(),
+        try (ChildJvm child = startChild("stuck", root.toString(),
                 Long.toString(shutdownTimeout.getSeconds()))) {
             List<String> lines = child.readUntil("READY", STARTUP);
             List<Path> created = paths(lines, "PATH ");
@@ -63,9 +69,8 @@ class ShutdownChildJvmTest {
 
             try (Undeletable lock = Undeletable.protect(stuck)) {
                 child.send("exit");
-                assertTrue(child.waitFor(shutdownTimeout.plus(Duration.ofSeconds(20))),
-                        "the JVM did not exit within the shutdown timeout plus a margin; stderr:\n" + child.stderr());
-                assertEquals(0, child.exitValue(), child.stderr());
+                // Fails (with the child's output) if the JVM does not exit within the timeout plus a margin.
+                assertEquals(0, child.awaitExit(shutdownTimeout.plus(Duration.ofSeconds(20))), child.stderr());
 
                 assertTrue(exists(lock.file()), "the undeletable file is still there");
                 for (Path p : created) {

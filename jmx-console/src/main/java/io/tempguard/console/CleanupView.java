@@ -30,9 +30,12 @@ final class CleanupView {
         return report.getFailureCount();
     }
 
-    /** The summary line, then the paths deleted, failed and skipped (lists are capped by the manager). */
+    /**
+     * The summary line, then the paths deleted, failed and skipped (lists are capped by the manager);
+     * paths and reasons escaped for the terminal ({@link TerminalText}).
+     */
     void print(PrintWriter out) {
-        out.println(report.getSummary());
+        out.println(TerminalText.escape(report.getSummary()));
         printLists(out);
     }
 
@@ -41,7 +44,7 @@ final class CleanupView {
         List<String> deleted = report.getDeleted();
         if (!deleted.isEmpty()) {
             out.println(report.isDryRun() ? "would delete:" : "deleted:");
-            for (String p : deleted) out.println("  " + p);
+            for (String p : deleted) out.println("  " + TerminalText.escape(p));
             more(out, report.getDeletedCount() - deleted.size());
         }
         problems(out, "failed (still tracked, retried next time):", report.getFailures(), report.getFailureCount());
@@ -51,7 +54,7 @@ final class CleanupView {
     private static void problems(PrintWriter out, String title, List<CleanupReport.ProblemRow> rows, long count) {
         if (rows.isEmpty()) return;
         out.println(title);
-        for (CleanupReport.ProblemRow row : rows) out.println("  " + row.getPath() + ": " + row.getReason());
+        for (CleanupReport.ProblemRow row : rows) out.println("  " + TerminalText.escape(row.getPath()) + ": " + TerminalText.escape(row.getReason()));
         more(out, count - rows.size());
     }
 

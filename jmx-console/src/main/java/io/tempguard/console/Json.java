@@ -6,7 +6,8 @@ import java.util.Deque;
 /**
  * A tiny streaming JSON writer producing one compact line. Only what the console needs: objects,
  * arrays, strings, integers, booleans and null. Strings are escaped per RFC 8259, with control
- * characters, U+2028/U+2029 and unpaired surrogates written as {@code \}{@code uXXXX}.
+ * characters (C0, DEL and C1, which a terminal showing the output would obey),
+ * U+2028/U+2029 and unpaired surrogates written as {@code \}{@code uXXXX}.
  */
 final class Json {
     private final StringBuilder out = new StringBuilder(256);
@@ -124,7 +125,7 @@ final class Json {
                 case '\b': out.append("\\b"); break;
                 case '\f': out.append("\\f"); break;
                 default:
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || c == 0x7f) {
+                    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
                         unicode(c);
                     } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
                             && Character.isLowSurrogate(s.charAt(i + 1))) {

@@ -155,8 +155,8 @@ final class Jvms extends BaseCommand {
             } else {
                 tempguard = "no";
             }
-            String main = r.name.isEmpty() ? "-" : r.name;
-            if (r.problem != null) main += "  [" + r.problem + "]";
+            String main = r.name.isEmpty() ? "-" : TerminalText.escape(r.name); // any process may name itself anything
+            if (r.problem != null) main += "  [" + TerminalText.escape(r.problem) + "]";
             out.printf(Locale.ROOT, "%-8d %-18s %8s %10s  %s%n", r.pid, tempguard,
                     r.trackedCount == null ? "" : r.trackedCount.toString(),
                     r.trackedBytes == null ? "" : Sizes.human(r.trackedBytes), main);

@@ -88,7 +88,7 @@ final class Ls extends TargetCommand {
         out.printf(Locale.ROOT, "%-4s %10s %8s  %s%n", "KIND", "SIZE", "AGE", "PATH");
         for (TrackedPathRow r : rows) {
             out.printf(Locale.ROOT, "%-4s %10s %8s  %s%n", "DIRECTORY".equals(r.getKind()) ? "dir" : "file",
-                    Sizes.human(r.getSizeBytes()), Durations.human(Duration.ofSeconds(r.getAgeSeconds())), r.getPath());
+                    Sizes.human(r.getSizeBytes()), Durations.human(Duration.ofSeconds(r.getAgeSeconds())), TerminalText.escape(r.getPath()));
         }
         String order = sort == SortKey.age ? "oldest first" : sort == SortKey.size ? "largest first" : "by path";
         out.println(rows.size() + " of " + total + " tracked path" + (total == 1 ? "" : "s") + ", " + order

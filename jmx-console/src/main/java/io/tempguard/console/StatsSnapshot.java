@@ -68,11 +68,11 @@ final class StatsSnapshot {
         row(out, "skipped", Long.toString(skippedCount));
         row(out, "unmanaged created", Long.toString(unmanagedCreatedTotal));
         row(out, "agent errors", Long.toString(agentErrorCount));
-        row(out, "roots", String.join(", ", roots));
+        row(out, "roots", TerminalText.escape(String.join(", ", roots)));
         row(out, "shutdown cleanup", shutdownCleanupEnabled ? "on" : "off");
         row(out, "journal", (journalHealthy ? "healthy" : "NOT healthy") + ", " + journalErrorCount
                 + (journalErrorCount == 1 ? " error" : " errors"));
-        row(out, "journal status", journalStatus);
+        row(out, "journal status", TerminalText.escape(journalStatus));
     }
 
     /** One line for {@code watch} when stdout is not a terminal. */

@@ -1,8 +1,9 @@
 package io.tempguard.console;
 
-import io.tempguard.console.support.ChildJvm;
-import io.tempguard.console.support.Console;
 import io.tempguard.console.support.Console.Result;
+import io.tempguard.console.support.Console;
+import io.tempguard.console.support.HostJvm;
+import io.tempguard.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class AttachTest {
         Path tmp = Files.createDirectories(base.resolve("tmp"));
         Path journals = Files.createDirectories(base.resolve("journals"));
         String agent = ChildJvm.agentJar().toString();
-        try (ChildJvm child = ChildJvm.builder(tmp).start()) {
+        try (HostJvm child = HostJvm.builder(tmp).start()) {
             String pid = Long.toString(child.pid());
 
             Result before = Console.run("stats", pid);

@@ -1,9 +1,9 @@
 package io.tempguard.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tempguard.console.support.ChildJvm;
-import io.tempguard.console.support.Console;
 import io.tempguard.console.support.Console.Result;
+import io.tempguard.console.support.Console;
+import io.tempguard.console.support.HostJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ class CleanupFailureTest {
     void aCleanupWithFailuresExitsOneAndAfterwardsSucceeds(@TempDir Path base) throws Exception {
         Path tmp = Files.createDirectories(base.resolve("tmp"));
         Path journals = Files.createDirectories(base.resolve("journals"));
-        try (ChildJvm child = ChildJvm.builder(tmp).agent("journalDir=" + journals).start()) {
+        try (HostJvm child = HostJvm.builder(tmp).agent("journalDir=" + journals).start()) {
             String pid = Long.toString(child.pid());
             List<Path> dir = child.send("dir"); // a temp directory and a file inside it
             Path directory = dir.get(0);

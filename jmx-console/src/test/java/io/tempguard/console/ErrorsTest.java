@@ -1,9 +1,10 @@
 package io.tempguard.console;
 
-import io.tempguard.console.support.ChildJvm;
-import io.tempguard.console.support.Console;
 import io.tempguard.console.support.Console.Result;
+import io.tempguard.console.support.Console;
 import io.tempguard.console.support.Ports;
+import io.tempguard.testkit.ChildJvm;
+import io.tempguard.testkit.Jdk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,7 +117,7 @@ class ErrorsTest {
     @Test
     void withoutTheAttachApiTargetCommandsSayWhatToDo(@TempDir Path dir) throws Exception {
         // A runtime without module jdk.attach, as a JRE or a jlink image without it would be.
-        List<String> cmd = new ArrayList<>(List.of(ChildJvm.javaBin().toString(), "--limit-modules", "java.se",
+        List<String> cmd = new ArrayList<>(List.of(Jdk.runningJava().toString(), "--limit-modules", "java.se",
                 "-XX:TieredStopAtLevel=1", "-cp",
                 Console.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                 Main.class.getName()));

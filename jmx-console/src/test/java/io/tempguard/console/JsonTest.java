@@ -16,7 +16,7 @@ class JsonTest {
 
     @Test
     void escapesEverythingAParserNeedsEscaped() throws Exception {
-        String nasty = "quote\" backslash\\ slash/ nl\n cr\r tab\t bs\b ff\f nul\u0000 esc\u001b del\u007f "
+        String nasty = "quote\" backslash\\ slash/ nl\n cr\r tab\t bs\b ff\f nul\u0000 esc\u001b del\u007f csi\u009b "
                 + "ls\u2028 ps\u2029 é 日本 emoji\uD83D\uDE00 lone\uD800 lowlone\uDC00";
         String text = new Json().beginObject().field("s", nasty).endObject().toString();
         assertFalse(text.contains("\n") || text.contains("\r") || text.contains("\u0000"), text);
@@ -24,7 +24,7 @@ class JsonTest {
         String back = parsed.get("s").asText();
         // Unpaired surrogates come back as themselves (escaped \\uD800); everything else exactly.
         assertEquals(nasty, back);
-        assertTrue(text.contains("\\ud800") && text.contains("\\u2028"), text);
+        assertTrue(text.contains("\\ud800") && text.contains("\\u2028") && text.contains("\\u009b"), text);
     }
 
     @Test

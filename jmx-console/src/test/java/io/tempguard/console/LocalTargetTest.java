@@ -1,11 +1,10 @@
 package io.tempguard.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tempguard.console.support.ChildJvm;
-import io.tempguard.console.support.Console;
 import io.tempguard.console.support.Console.Result;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tempguard.console.support.ConsoleAs;
+import io.tempguard.console.support.HostJvm;
+import io.tempguard.testkit.RunAs;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -13,6 +12,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,37 +35,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The read commands and cleanup against a real child JVM started with the agent, reached by pid
  * through the Attach API; and a child without the agent beside it. The methods run in order: the
- * last ones delete what the first ones look at.
+ * last ones delete what the first ones look at. All of it twice: the children and the console as
+ * the user running the tests, then both as uid 65534 (issue 9 item 1: the unprivileged operator of
+ * unprivileged JVMs; the console then runs as its own JVM through setpriv).
  */
+@ParameterizedClass(name = "children and console as {0}")
+@EnumSource(RunAs.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(120)
 class LocalTargetTest {
     private static final int FILE_SIZE = 1000;
 
-    private ChildJvm withAgent;
-    private ChildJvm without;
+    @Parameter
+    RunAs user;
+
+    private HostJvm withAgent;
+    private HostJvm without;
     private Path tmp;
     private String pid;
     /** What the host created: 3 files of FILE_SIZE, a directory, a 10-byte file inside it. */
     private final List<Path> created = new ArrayList<>();
     private Path directory;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation(injectArguments = false)
     void startChildren(@TempDir Path base) throws Exception {
-        tmp = Files.createDirectories(base.resolve("tmp"));
-        Path journals = Files.createDirectories(base.resolve("journals"));
-        withAgent = ChildJvm.builder(tmp).agent("journalDir=" + journals).start();
-        without = ChildJvm.builder(Files.createDirectories(base.resolve("tmp-plain"))).start();
+        user.assumeAvailable();
+        created.clear(); // one instance serves both invocations
+        tmp = user.ownedDirectory(base, "tmp");
+        Path journals = user.ownedDirectory(base, "journals");
+        withAgent = HostJvm.builder(tmp).runAs(user).agent("journalDir=" + journals).start();
+        without = HostJvm.builder(user.ownedDirectory(base, "tmp-plain")).runAs(user).start();
         pid = Long.toString(withAgent.pid());
         created.addAll(withAgent.send("files 3 " + FILE_SIZE));
         List<Path> dir = withAgent.send("dir");
         directory = dir.get(0);
         created.addAll(dir);
-        Console.runUntilOk("stats", pid); // the MBean registers on a background thread
+        ConsoleAs.runUntilOk(user, "stats", pid); // the MBean registers on a background thread
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation(injectArguments = false)
     void stopChildren() {
         if (withAgent != null) withAgent.close();
         if (without != null) without.close();
@@ -70,7 +83,7 @@ class LocalTargetTest {
     @Test
     @Order(1)
     void jvmsMarksTheAgentChildAsTempguardAndThePlainChildAsNot() {
-        Result json = Console.run("jvms", "--json");
+        Result json = ConsoleAs.run(user, "jvms", "--json");
         assertEquals(0, json.exitCode, json.toString());
         Map<Long, JsonNode> byPid = new HashMap<>();
         for (JsonNode jvm : json.json().get("jvms")) byPid.put(jvm.get("pid").asLong(), jvm);
@@ -92,7 +105,7 @@ class LocalTargetTest {
         assertTrue(plain.get("trackedCount").isNull(), json.toString());
         assertFalse(byPid.containsKey(ProcessHandle.current().pid()), "the console's own JVM is not listed");
 
-        Result text = Console.run("jvms");
+        Result text = ConsoleAs.run(user, "jvms");
         assertEquals(0, text.exitCode, text.toString());
         String agentLine = lineStartingWith(text, withAgent.pid() + " ");
         assertTrue(agentLine.contains("yes (agent ") && agentLine.contains(" 5 ")
@@ -105,7 +118,7 @@ class LocalTargetTest {
     @Test
     @Order(2)
     void statsShowsTheRealCounts() throws Exception {
-        Result json = Console.run("stats", pid, "--json", "--measure");
+        Result json = ConsoleAs.run(user, "stats", pid, "--json", "--measure");
         assertEquals(0, json.exitCode, json.toString());
         assertEquals("", json.err);
         JsonNode s = json.json();
@@ -125,7 +138,7 @@ class LocalTargetTest {
         assertTrue(s.get("shutdownCleanupEnabled").asBoolean());
         assertFalse(s.get("version").asText().isEmpty());
 
-        Result text = Console.run("stats", pid);
+        Result text = ConsoleAs.run(user, "stats", pid);
         assertEquals(0, text.exitCode, text.toString());
         assertTrue(text.out.startsWith("tempguard " + s.get("version").asText() + " in JVM " + pid), text.out);
         assertTrue(text.out.contains("tracked files        4\n"), text.out);
@@ -138,7 +151,7 @@ class LocalTargetTest {
     @Test
     @Order(3)
     void lsListsTrackedPathsWithKindSizeAndAge() throws Exception {
-        Result json = Console.run("ls", pid, "--json", "--measure");
+        Result json = ConsoleAs.run(user, "ls", pid, "--json", "--measure");
         assertEquals(0, json.exitCode, json.toString());
         JsonNode doc = json.json();
         assertEquals(5, doc.get("trackedCount").asLong());
@@ -158,14 +171,14 @@ class LocalTargetTest {
             assertFalse(row.get("trackedSince").asText().isEmpty());
         }
 
-        Result bySize = Console.run("ls", pid, "--json", "--sort", "size", "--limit", "2");
+        Result bySize = ConsoleAs.run(user, "ls", pid, "--json", "--sort", "size", "--limit", "2");
         assertEquals(0, bySize.exitCode, bySize.toString());
         JsonNode top = bySize.json();
         assertEquals(2, top.get("paths").size(), bySize.toString());
         assertEquals(5, top.get("trackedCount").asLong(), "the total, not what is shown");
         for (JsonNode row : top.get("paths")) assertEquals(FILE_SIZE, row.get("sizeBytes").asLong(), bySize.toString());
 
-        Result text = Console.run("ls", pid, "--sort", "path");
+        Result text = ConsoleAs.run(user, "ls", pid, "--sort", "path");
         assertEquals(0, text.exitCode, text.toString());
         List<String> lines = text.lines();
         assertTrue(lines.get(0).matches("KIND +SIZE +AGE +PATH"), lines.get(0));
@@ -183,7 +196,7 @@ class LocalTargetTest {
     @Test
     @Order(4)
     void watchPrintsOneLineOrOneJsonObjectPerRefresh() {
-        Result plain = Console.run("watch", pid, "--count", "2", "--interval", "100ms");
+        Result plain = ConsoleAs.run(user, "watch", pid, "--count", "2", "--interval", "100ms");
         assertEquals(0, plain.exitCode, plain.toString());
         assertEquals(2, plain.lines().size(), plain.toString());
         for (String line : plain.lines()) {
@@ -191,7 +204,7 @@ class LocalTargetTest {
             assertFalse(line.contains("\u001b"), "no ANSI escapes when stdout is not a terminal");
         }
 
-        Result json = Console.run("watch", pid, "--count", "2", "--interval", "100ms", "--json");
+        Result json = ConsoleAs.run(user, "watch", pid, "--count", "2", "--interval", "100ms", "--json");
         assertEquals(0, json.exitCode, json.toString());
         List<JsonNode> docs = json.jsonLines();
         assertEquals(2, docs.size(), json.toString());
@@ -205,7 +218,7 @@ class LocalTargetTest {
     @Test
     @Order(5)
     void cleanupDryRunReportsEverythingAndDeletesNothing() {
-        Result json = Console.run("cleanup", pid, "--dry-run", "--json");
+        Result json = ConsoleAs.run(user, "cleanup", pid, "--dry-run", "--json");
         assertEquals(0, json.exitCode, json.toString());
         JsonNode r = json.json();
         assertTrue(r.get("dryRun").asBoolean());
@@ -216,14 +229,14 @@ class LocalTargetTest {
         assertEquals(new HashSet<>(created), paths(r.get("deleted")));
         for (Path p : created) assertTrue(Files.exists(p), p + " still exists after a dry run");
 
-        Result text = Console.run("cleanup", pid, "--dry-run");
+        Result text = ConsoleAs.run(user, "cleanup", pid, "--dry-run");
         assertEquals(0, text.exitCode, text.toString());
         assertTrue(text.out.contains("would delete 5 paths"), text.out);
         assertTrue(text.out.contains("would delete:\n"), text.out);
         for (Path p : created) assertTrue(text.out.contains("  " + p + "\n"), text.out);
         for (Path p : created) assertTrue(Files.exists(p), p + " still exists after a dry run");
 
-        Result young = Console.run("cleanup", pid, "--older-than", "1h", "--json");
+        Result young = ConsoleAs.run(user, "cleanup", pid, "--older-than", "1h", "--json");
         assertEquals(0, young.exitCode, young.toString());
         assertEquals(0, young.json().get("deletedCount").asLong(), "nothing is an hour old");
         assertEquals(3600, young.json().get("olderThanSeconds").asLong());
@@ -233,7 +246,7 @@ class LocalTargetTest {
     @Test
     @Order(6)
     void cleanupDeletesAndStatsShowsIt() {
-        Result json = Console.run("cleanup", pid, "--json");
+        Result json = ConsoleAs.run(user, "cleanup", pid, "--json");
         assertEquals(0, json.exitCode, json.toString());
         JsonNode r = json.json();
         assertFalse(r.get("dryRun").asBoolean());
@@ -242,7 +255,7 @@ class LocalTargetTest {
         assertEquals(new HashSet<>(created), paths(r.get("deleted")));
         for (Path p : created) assertFalse(Files.exists(p), p + " was deleted");
 
-        JsonNode stats = Console.run("stats", pid, "--json").json();
+        JsonNode stats = ConsoleAs.run(user, "stats", pid, "--json").json();
         assertEquals(0, stats.get("trackedFileCount").asLong());
         assertEquals(0, stats.get("trackedDirectoryCount").asLong());
         assertEquals(0, stats.get("trackedBytes").asLong());
@@ -251,11 +264,11 @@ class LocalTargetTest {
 
         // Plain text, and an age filter, on two more files.
         List<Path> more = withAgent.send("files 2 10");
-        Result text = Console.run("cleanup", pid, "--older-than", "0s");
+        Result text = ConsoleAs.run(user, "cleanup", pid, "--older-than", "0s");
         assertEquals(0, text.exitCode, text.toString());
         assertTrue(text.out.startsWith("JVM " + pid + ", tracked for at least 0s:\ndeleted 2 paths (20 B)"), text.out);
         for (Path p : more) assertFalse(Files.exists(p), p + " was deleted");
-        assertEquals(7, Console.run("stats", pid, "--json").json().get("deletedTotal").asLong());
+        assertEquals(7, ConsoleAs.run(user, "stats", pid, "--json").json().get("deletedTotal").asLong());
     }
 
     @Test
@@ -263,7 +276,7 @@ class LocalTargetTest {
     void aJvmWithoutTempguardIsReportedInOneLine() {
         String plainPid = Long.toString(without.pid());
         for (String command : List.of("stats", "ls", "cleanup", "watch")) {
-            Result r = Console.run(command, plainPid, "--json");
+            Result r = ConsoleAs.run(user, command, plainPid, "--json");
             assertEquals(3, r.exitCode, r.toString());
             assertEquals("", r.out, "nothing on stdout");
             assertEquals(List.of("tempguard-console: tempguard is not loaded in JVM " + plainPid

@@ -1,8 +1,8 @@
 package io.tempguard.console;
 
-import io.tempguard.console.support.ChildJvm;
-import io.tempguard.console.support.Console;
 import io.tempguard.console.support.Console.Result;
+import io.tempguard.console.support.Console;
+import io.tempguard.console.support.HostJvm;
 import io.tempguard.console.support.Ports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,7 +40,7 @@ class RemoteJmxTest {
 
         int port = Ports.freeLoopbackPort();
         String address = "127.0.0.1:" + port;
-        try (ChildJvm child = ChildJvm.builder(tmp).agent("journalDir=" + journals)
+        try (HostJvm child = HostJvm.builder(tmp).agent("journalDir=" + journals)
                 .jvmArgs("-Dcom.sun.management.jmxremote.port=" + port,
                         "-Dcom.sun.management.jmxremote.rmi.port=" + port,
                         "-Dcom.sun.management.jmxremote.host=127.0.0.1",

@@ -1,12 +1,16 @@
 package io.tempguard.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tempguard.console.support.ChildJvm;
-import io.tempguard.console.support.Console;
 import io.tempguard.console.support.Console.Result;
+import io.tempguard.console.support.Console;
+import io.tempguard.console.support.ConsoleAs;
+import io.tempguard.console.support.HostJvm;
+import io.tempguard.testkit.RunAs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +18,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -27,18 +33,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class SweepTest {
 
-    @Test
-    void sweepAfterSigkillReportsThenDeletesTheOrphansAndTheJournal(@TempDir Path base) throws Exception {
-        Path tmp = Files.createDirectories(base.resolve("tmp"));
-        Path journals = Files.createDirectories(base.resolve("journals"));
+    /**
+     * As the user running the tests, and as uid 65534 over its own journal directory (issue 9 item 1:
+     * the console refused that with exit 1, taking every process for uid 0 from /proc/self's owner).
+     */
+    @ParameterizedTest(name = "host and console as {0}")
+    @EnumSource(RunAs.class)
+    void sweepAfterSigkillReportsThenDeletesTheOrphansAndTheJournal(RunAs user, @TempDir Path base) throws Exception {
+        user.assumeAvailable();
+        Path tmp = user.ownedDirectory(base, "tmp");
+        Path journals = user.ownedDirectory(base, "journals");
         String dir = journals.toString();
         List<Path> created = new ArrayList<>();
-        try (ChildJvm child = ChildJvm.builder(tmp).agent("journalDir=" + journals).start()) {
+        try (HostJvm child = HostJvm.builder(tmp).runAs(user).agent("journalDir=" + journals).start()) {
             created.addAll(child.send("files 3 200"));
             created.addAll(child.send("dir"));
             assertEquals(1, journalFiles(journals).size(), "the child's journal");
 
-            Result live = Console.run("sweep", "--journal-dir", dir, "--json");
+            Result live = ConsoleAs.run(user, "sweep", "--journal-dir", dir, "--json");
             assertEquals(0, live.exitCode, live.toString());
             assertEquals(1, live.json().get("journalsLive").asInt(), "a live JVM's journal is left alone");
             assertEquals(0, live.json().get("journalsSwept").asInt());
@@ -47,7 +59,7 @@ class SweepTest {
         }
         for (Path p : created) assertTrue(Files.exists(p), p + " survived the SIGKILL");
 
-        Result dry = Console.run("sweep", "--journal-dir", dir, "--dry-run", "--json");
+        Result dry = ConsoleAs.run(user, "sweep", "--journal-dir", dir, "--dry-run", "--json");
         assertEquals(0, dry.exitCode, dry.toString());
         assertEquals("", dry.err);
         JsonNode d = dry.json();
@@ -66,13 +78,13 @@ class SweepTest {
         for (Path p : created) assertTrue(Files.exists(p), p + " still exists after a dry run");
         assertEquals(1, journalFiles(journals).size(), "a dry run keeps the journal");
 
-        Result dryText = Console.run("sweep", "--journal-dir", dir, "--dry-run");
+        Result dryText = ConsoleAs.run(user, "sweep", "--journal-dir", dir, "--dry-run");
         assertEquals(0, dryText.exitCode, dryText.toString());
         assertTrue(dryText.out.startsWith("journal directory " + journals + "\ndry run: 1 orphaned journal swept, "
                 + "0 live left alone; would delete 5 paths"), dryText.out);
         for (Path p : created) assertTrue(dryText.out.contains("  " + p + "\n"), dryText.out);
 
-        Result sweep = Console.run("sweep", "--journal-dir", dir, "--json");
+        Result sweep = ConsoleAs.run(user, "sweep", "--journal-dir", dir, "--json");
         assertEquals(0, sweep.exitCode, sweep.toString());
         JsonNode s = sweep.json();
         assertFalse(s.get("dryRun").asBoolean());
@@ -83,7 +95,7 @@ class SweepTest {
         for (Path p : created) assertFalse(Files.exists(p), p + " was swept");
         assertEquals(List.of(), journalFiles(journals), "the swept journal is gone");
 
-        Result again = Console.run("sweep", "--journal-dir", dir);
+        Result again = ConsoleAs.run(user, "sweep", "--journal-dir", dir);
         assertEquals(0, again.exitCode, again.toString());
         assertEquals("journal directory " + journals + "\n0 orphaned journals swept, 0 live left alone; deleted 0 paths "
                 + "(0 B), 0 failures, 0 skipped in ", again.out.substring(0, again.out.lastIndexOf(" in ") + 4));
@@ -103,6 +115,31 @@ class SweepTest {
         assertTrue(doc.get("problems").get(0).asText().contains(garbage.getFileName().toString()), r.toString());
         assertTrue(r.errLines().get(r.errLines().size() - 1).startsWith("tempguard-console: the sweep of " + journals
                 + " was not clean: 0 path failure(s), 1 journal problem(s)"), r.toString());
+    }
+
+    /** Issue 9 item 11: each used to "succeed" with 0 swept; the empty string swept the working directory. */
+    @Test
+    void aMissingFileOrEmptyJournalDirIsAUsageError(@TempDir Path base) throws Exception {
+        Path missing = base.resolve("no-such-dir");
+        Path file = Files.write(base.resolve("a-file"), new byte[1]);
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put(missing.toString(), "'" + missing + "' does not exist: give an existing journal directory");
+        expected.put(file.toString(), "'" + file + "' is not a directory: give the journal directory");
+        expected.put("", "'' is empty: give the journal directory, or leave the option out for the default "
+                + "<java.io.tmpdir>/.tempguard");
+        for (Map.Entry<String, String> c : expected.entrySet()) {
+            for (String[] args : List.of(new String[] {"sweep", "--journal-dir", c.getKey()},
+                    new String[] {"sweep", "--journal-dir=" + c.getKey(), "--json"})) {
+                Result r = Console.run(args);
+                assertEquals(2, r.exitCode, r.toString());
+                assertEquals("", r.out, r.toString());
+                assertEquals("tempguard-console: Invalid value for option '--journal-dir': " + c.getValue(),
+                        r.errLines().get(0), r.toString());
+                assertEquals(List.of("Try 'tempguard-console sweep --help' for more information."),
+                        r.errLines().subList(1, r.errLines().size()), r.toString());
+            }
+        }
+        assertFalse(Files.exists(missing), "nothing created");
     }
 
     private static List<Path> journalFiles(Path dir) throws IOException {

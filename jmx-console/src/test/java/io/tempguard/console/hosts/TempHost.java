@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 
 /**
  * A host program for the console's tests: knows nothing of tempguard, creates temp files when told
@@ -15,11 +16,16 @@ import java.nio.file.Path;
  * files N SIZE   N files of SIZE bytes (Files.createTempFile): "FILE path" each, then "DONE"
  * dir            a directory (Files.createTempDirectory) with one 10-byte file in it (File.createTempFile):
  *                "DIR path", "FILE path", "DONE"
+ * nasty          a file (Files.createTempFile) whose name holds a newline, an ESC sequence and a
+ *                backslash ({@link #NASTY_PREFIX}): "FILE64 base64-of-the-path", "DONE"
  * exit           exits normally (as does the end of stdin)
  * </pre>
  * Prints "READY pid" first.
  */
 public final class TempHost {
+    /** A name a terminal would obey: a line break, "switch to red", a backslash. */
+    public static final String NASTY_PREFIX = "evil-\n\u001b[31m\\-";
+
     public static void main(String[] args) throws Exception {
         System.out.println("READY " + ProcessHandle.current().pid());
         System.out.flush();
@@ -43,6 +49,13 @@ public final class TempHost {
                     Files.write(inner.toPath(), new byte[10]);
                     System.out.println("DIR " + dir);
                     System.out.println("FILE " + inner);
+                    break;
+                case "nasty":
+                    Path nasty = Files.createTempFile(NASTY_PREFIX, ".txt");
+                    Files.write(nasty, new byte[5]);
+                    // Base64: the path's own newline would break this line protocol.
+                    System.out.println("FILE64 " + Base64.getEncoder().encodeToString(
+                            nasty.toString().getBytes(StandardCharsets.UTF_8)));
                     break;
                 case "exit":
                     System.out.println("DONE");

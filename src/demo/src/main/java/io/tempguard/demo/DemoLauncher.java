@@ -128,7 +128,7 @@ public final class DemoLauncher {
         if (!p.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException("the pipeline did not exit");
     }
 
-    /** Runs the console jar, its output going straight to ours. */
+    /** Runs the console jar, its output going straight to ours; a failure ends the demo (non-zero exit). */
     private void console(String... args) throws Exception {
         List<String> command = new ArrayList<>(Arrays.asList(javaBin(), "-jar", consoleJar.toString()));
         command.addAll(Arrays.asList(args));
@@ -137,6 +137,10 @@ public final class DemoLauncher {
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("the console did not finish");
+        }
+        // A demo that goes on after a failed step would show a story that did not happen.
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("tempguard-console " + String.join(" ", args) + " exited " + p.exitValue());
         }
         System.out.println();
     }

@@ -2,11 +2,11 @@ package io.tempguard.e2e;
 
 import io.tempguard.OrphanSweep;
 import io.tempguard.SweepResult;
-import io.tempguard.e2e.support.ChildJvm;
+import io.tempguard.testkit.ChildJvm;
 import io.tempguard.e2e.support.Dirs;
-import io.tempguard.e2e.support.Jdk;
+import io.tempguard.testkit.Jdk;
 import io.tempguard.e2e.support.Journals;
-import io.tempguard.e2e.support.RunAs;
+import io.tempguard.testkit.RunAs;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,11 +2,11 @@ package io.tempguard.e2e;
 
 import io.tempguard.SweepReport;
 import io.tempguard.TempFileManagerMXBean;
-import io.tempguard.e2e.support.ChildJvm;
+import io.tempguard.testkit.ChildJvm;
 import io.tempguard.e2e.support.Dirs;
-import io.tempguard.e2e.support.Jdk;
+import io.tempguard.testkit.Jdk;
 import io.tempguard.e2e.support.Jmx;
-import io.tempguard.e2e.support.RunAs;
+import io.tempguard.testkit.RunAs;
 import io.tempguard.e2e.support.Journals;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

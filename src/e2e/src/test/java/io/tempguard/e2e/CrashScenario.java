@@ -1,12 +1,12 @@
 package io.tempguard.e2e;
 
 import io.tempguard.e2e.hosts.TempTreeHost;
-import io.tempguard.e2e.support.Await;
-import io.tempguard.e2e.support.ChildJvm;
+import io.tempguard.testkit.Await;
+import io.tempguard.testkit.ChildJvm;
 import io.tempguard.e2e.support.Dirs;
-import io.tempguard.e2e.support.Jdk;
+import io.tempguard.testkit.Jdk;
 import io.tempguard.e2e.support.Journals;
-import io.tempguard.e2e.support.RunAs;
+import io.tempguard.testkit.RunAs;
 import org.junit.jupiter.params.provider.Arguments;
 
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.tempguard.e2e;
 
 import io.tempguard.e2e.hosts.ExitCleanupHost;
-import io.tempguard.e2e.support.ChildJvm;
+import io.tempguard.testkit.ChildJvm;
 import io.tempguard.e2e.support.Dirs;
-import io.tempguard.e2e.support.Jdk;
+import io.tempguard.testkit.Jdk;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,7 +85,7 @@ class ExitCleanupTest {
             Map<String, String> files = Dirs.printedPaths(host.stdoutLines(), "done", "FILE");
             // The cleanup stops waiting after 1 s and deletes while the host's hook still sleeps.
             host.awaitStderr(l -> l.contains("still runs after"), "the line saying the cleanup did not wait longer");
-            io.tempguard.e2e.support.Await.until(Duration.ofSeconds(30), "the temp files deleted",
+            io.tempguard.testkit.Await.until(Duration.ofSeconds(30), "the temp files deleted",
                     () -> files.keySet().stream().noneMatch(p -> Dirs.exists(Path.of(p))), host::describe);
             assertTrue(host.isAlive() && !host.stdoutLines().contains("HOOK DONE"),
                     "deleted before the host's hook ended\n" + host.describe());

@@ -1,9 +1,9 @@
 package io.tempguard.e2e;
 
 import io.tempguard.e2e.hosts.LibsHost;
-import io.tempguard.e2e.support.ChildJvm;
+import io.tempguard.testkit.ChildJvm;
 import io.tempguard.e2e.support.Dirs;
-import io.tempguard.e2e.support.Jdk;
+import io.tempguard.testkit.Jdk;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

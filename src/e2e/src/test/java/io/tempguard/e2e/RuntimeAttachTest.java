@@ -2,9 +2,9 @@ package io.tempguard.e2e;
 
 import io.tempguard.TempFileManagerMXBean;
 import io.tempguard.e2e.hosts.AttachHost;
-import io.tempguard.e2e.support.ChildJvm;
+import io.tempguard.testkit.ChildJvm;
 import io.tempguard.e2e.support.Dirs;
-import io.tempguard.e2e.support.Jdk;
+import io.tempguard.testkit.Jdk;
 import io.tempguard.e2e.support.Jmx;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

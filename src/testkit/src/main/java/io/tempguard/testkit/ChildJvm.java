@@ -1,14 +1,15 @@
-package io.tempguard.e2e.support;
+package io.tempguard.testkit;
 
-import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,29 +18,48 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A child JVM running one host program: its command line, its stdout and stderr captured in full
- * on background threads, line waits with deadlines, stdin lines, and an exit wait with a timeout.
- * Closing it always ends the process.
+ * A child JVM running one program: its command line, its stdout and stderr captured in full on
+ * background threads, line waits with deadlines (anywhere in the output, or the next one after a
+ * cursor), stdin lines, and an exit wait with a timeout. Closing it always ends the process.
  */
 public final class ChildJvm implements AutoCloseable {
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+    private static Path agentCopy;
 
-    /** The agent jar built by the agent module. */
-    public static Path agentJar() {
+    /**
+     * The real agent jar (system property {@code tempguard.agent.jar}, set by surefire), copied once
+     * per test JVM: a concurrent build of the agent module rewrites that file in place, and a JVM
+     * whose agent jar changes under it fails to load the agent's classes later on. The copy sits in
+     * a world-readable directory, so a child running as another user can load it too.
+     */
+    public static synchronized Path agentJar() {
+        if (agentCopy != null) return agentCopy;
         Path jar = Paths.get(requiredProperty("tempguard.agent.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("agent jar " + jar + " is missing: build it first with "
-                    + "mvn -B -o install -DskipTests -pl core,agent");
+                    + "mvn -B -o package -DskipTests -pl core,agent");
         }
-        return jar;
+        try {
+            Path dir = Files.createTempDirectory("tempguard-test-agent-");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            dir.toFile().deleteOnExit(); // deleteOnExit runs in reverse order: the jar first, then its directory
+            Path copy = dir.resolve("tempguard-agent.jar");
+            Files.copy(jar, copy, StandardCopyOption.COPY_ATTRIBUTES);
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+            copy.toFile().deleteOnExit();
+            agentCopy = copy;
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the agent jar " + jar, e);
+        }
     }
 
-    /** The compiled host programs (this module's test classes, without anything of tempguard). */
+    /** The compiled host programs (system property {@code tempguard.host.classes}: a module's test classes). */
     public static Path hostClasses() {
         return Paths.get(requiredProperty("tempguard.host.classes"));
     }
 
-    /** One of the libraries a host bundles in its own version (byte-buddy, slf4j-api, logback-...). */
+    /** One of the libraries a host bundles in its own version (system property {@code tempguard.host.libs}). */
     public static Path hostLib(String fileName) {
         Path lib = Paths.get(requiredProperty("tempguard.host.libs")).resolve(fileName);
         if (!Files.isRegularFile(lib)) throw new IllegalStateException("host library " + lib + " is missing");
@@ -54,15 +74,34 @@ public final class ChildJvm implements AutoCloseable {
         return value;
     }
 
+    /**
+     * A child of {@code jdk} running {@code mainClass}. Its class path starts with
+     * {@link #hostClasses()} where that property is set (the host programs, with nothing of
+     * tempguard), else with this test JVM's own class path.
+     */
     public static Builder builder(Jdk jdk, Class<?> mainClass) {
-        return new Builder(jdk, mainClass.getName());
+        return new Builder(jdk.java(), mainClass.getName());
+    }
+
+    /** A child of the JDK running the tests (see {@link #builder(Jdk, Class)} for its class path). */
+    public static Builder builder(Class<?> mainClass) {
+        return new Builder(Jdk.runningJava(), mainClass.getName());
+    }
+
+    /** A child of {@code jdk} running an executable jar: {@code java -jar jar args} (no class path of its own). */
+    public static Builder builderForJar(Jdk jdk, Path jar) {
+        Builder b = new Builder(jdk.java(), null);
+        b.jar = jar;
+        b.classpath.clear();
+        return b;
     }
 
     /** How to start a child JVM. */
     public static final class Builder {
-        private final Jdk jdk;
+        private final Path java;
         private final String mainClass;
-        private final List<Path> classpath = new ArrayList<>();
+        private Path jar;
+        private final List<String> classpath = new ArrayList<>();
         private final List<String> jvmArgs = new ArrayList<>();
         private final List<String> args = new ArrayList<>();
         private String agentOptions;
@@ -71,10 +110,12 @@ public final class ChildJvm implements AutoCloseable {
         private Path workDir;
         private RunAs user = RunAs.CURRENT_USER;
 
-        private Builder(Jdk jdk, String mainClass) {
-            this.jdk = jdk;
+        private Builder(Path java, String mainClass) {
+            this.java = java;
             this.mainClass = mainClass;
-            classpath.add(hostClasses());
+            String hostClasses = System.getProperty("tempguard.host.classes");
+            classpath.add(hostClasses != null && !hostClasses.isEmpty() ? hostClasses
+                    : System.getProperty("java.class.path"));
         }
 
         /** Loads the agent at start with its default settings. */
@@ -89,12 +130,13 @@ public final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /** The child's {@code java.io.tmpdir}: for {@link RunAs#UNPRIVILEGED}, one that user owns ({@link RunAs#ownedTempDir}). */
         public Builder tmpdir(Path dir) {
             this.tmpdir = dir;
             return this;
         }
 
-        /** Runs the child as {@code user} (see {@link RunAs}; the caller checks it is available). */
+        /** Runs the child as {@code user} (the caller checks {@link RunAs#assumeAvailable()}). */
         public Builder runAs(RunAs user) {
             this.user = user;
             return this;
@@ -105,8 +147,16 @@ public final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /** Replaces the class path, the default included (e.g. with copies another user can read). */
+        public Builder onlyClasspath(List<Path> entries) {
+            classpath.clear();
+            for (Path p : entries) classpath.add(p.toString());
+            return this;
+        }
+
+        /** Adds entries after the default class path. */
         public Builder classpath(Path... entries) {
-            classpath.addAll(Arrays.asList(entries));
+            for (Path p : entries) classpath.add(p.toString());
             return this;
         }
 
@@ -122,18 +172,18 @@ public final class ChildJvm implements AutoCloseable {
 
         public List<String> command() {
             List<String> cmd = new ArrayList<>(user.commandPrefix());
-            cmd.add(jdk.java().toString());
+            cmd.add(java.toString());
             if (agent) cmd.add("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions));
             if (tmpdir != null) cmd.add("-Djava.io.tmpdir=" + tmpdir);
             cmd.addAll(jvmArgs);
-            cmd.add("-cp");
-            StringBuilder cp = new StringBuilder();
-            for (Path p : classpath) {
-                if (cp.length() > 0) cp.append(java.io.File.pathSeparatorChar);
-                cp.append(p);
+            if (jar != null) {
+                cmd.add("-jar");
+                cmd.add(jar.toString());
+            } else {
+                cmd.add("-cp");
+                cmd.add(String.join(File.pathSeparator, classpath));
+                cmd.add(mainClass);
             }
-            cmd.add(cp.toString());
-            cmd.add(mainClass);
             cmd.addAll(args);
             return cmd;
         }
@@ -151,14 +201,16 @@ public final class ChildJvm implements AutoCloseable {
 
     private final List<String> command;
     private final Process process;
-    private final Capture out;
-    private final Capture err;
+    private final OutputCapture out;
+    private final OutputCapture err;
+    /** How many stdout lines {@link #awaitNextStdout} and {@link #readUntil} have gone past. */
+    private int cursor;
 
     private ChildJvm(List<String> command, Process process) {
-        this.command = command;
+        this.command = List.copyOf(command);
         this.process = process;
-        this.out = new Capture(process.getInputStream(), "stdout of " + process.pid());
-        this.err = new Capture(process.getErrorStream(), "stderr of " + process.pid());
+        this.out = new OutputCapture(process.getInputStream(), "stdout of " + process.pid());
+        this.err = new OutputCapture(process.getErrorStream(), "stderr of " + process.pid());
     }
 
     public long pid() {
@@ -167,6 +219,14 @@ public final class ChildJvm implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public List<String> command() {
+        return command;
     }
 
     /** Everything the child wrote on stdout so far. */
@@ -188,33 +248,43 @@ public final class ChildJvm implements AutoCloseable {
         return err.lines();
     }
 
-    /** Waits for a complete stdout line equal to {@code line}; fails with the child's output if it never comes. */
+    /** Waits for a complete stdout line equal to {@code line}, anywhere; fails with the child's output if it never comes. */
     public void awaitLine(String line) {
         awaitStdout(line::equals, "the line '" + line + "'");
     }
 
-    /** Waits for a complete stdout line matching {@code condition}, and returns it. */
+    /** Waits for a complete stdout line matching {@code condition}, anywhere in the output, and returns it. */
     public String awaitStdout(Predicate<String> condition, String what) {
-        return await(out, condition, what);
+        int index = out.await(0, condition, what, DEFAULT_WAIT, this::describe);
+        return out.lines().get(index);
     }
 
     /** Waits for a complete stderr line matching {@code condition}, and returns it. */
     public String awaitStderr(Predicate<String> condition, String what) {
-        return await(err, condition, what);
+        int index = err.await(0, condition, what, DEFAULT_WAIT, this::describe);
+        return err.lines().get(index);
     }
 
-    private String await(Capture capture, Predicate<String> condition, String what) {
-        long deadline = System.nanoTime() + DEFAULT_WAIT.toNanos();
-        while (true) {
-            boolean ended = capture.isClosed(); // read first: a line that came before the end is then seen below
-            String found = capture.find(condition);
-            if (found != null) return found;
-            if (ended || System.nanoTime() - deadline > 0) {
-                throw new AssertionError("waited in vain for " + what + " on " + capture.name
-                        + (ended ? " (the stream ended)" : " for " + DEFAULT_WAIT.toSeconds() + " s") + "\n" + describe());
-            }
-            capture.awaitMore(Duration.ofMillis(200));
-        }
+    /**
+     * Waits for the next stdout line after the cursor matching {@code condition}, moves the cursor
+     * past it and returns it: for a conversation (send a command, read its answer).
+     */
+    public synchronized String awaitNextStdout(Predicate<String> condition, String what) {
+        int index = out.await(cursor, condition, what, DEFAULT_WAIT, this::describe);
+        cursor = index + 1;
+        return out.lines().get(index);
+    }
+
+    /** The stdout lines from the cursor up to the next line equal to {@code marker} (moving the cursor past it). */
+    public List<String> readUntil(String marker) {
+        return readUntil(marker, DEFAULT_WAIT);
+    }
+
+    public synchronized List<String> readUntil(String marker, Duration max) {
+        int from = cursor;
+        int index = out.await(cursor, marker::equals, "the line '" + marker + "'", max, this::describe);
+        cursor = index + 1;
+        return out.lines().subList(from, index);
     }
 
     /** Writes one line to the child's stdin. */
@@ -230,9 +300,14 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Waits for the child to exit and for its output to be read to the end; returns the exit code. */
     public int awaitExit() {
+        return awaitExit(DEFAULT_WAIT);
+    }
+
+    /** As {@link #awaitExit()}, failing (with the child's output) when it has not exited within {@code max}. */
+    public int awaitExit(Duration max) {
         try {
-            if (!process.waitFor(DEFAULT_WAIT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("the child did not exit within " + DEFAULT_WAIT.toSeconds() + " s\n" + describe());
+            if (!process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the child did not exit within " + max.toMillis() + " ms\n" + describe());
             }
             out.join();
             err.join();
@@ -245,8 +320,8 @@ public final class ChildJvm implements AutoCloseable {
 
     /**
      * Kills the child with SIGKILL ({@link Process#destroyForcibly()}), so none of its shutdown hooks
-     * runs; waits for it to be gone (which reaps it) and for its output to end. Returns the exit
-     * code, 137 (128 + SIGKILL) when the signal did it.
+     * runs; waits for it to be gone (which reaps it, so its pid is really free) and for its output to
+     * end. Returns the exit code, 137 (128 + SIGKILL) when the signal did it.
      */
     public int kill() {
         process.destroyForcibly();
@@ -261,8 +336,8 @@ public final class ChildJvm implements AutoCloseable {
 
     /** The command line and everything captured, for failure messages. */
     public String describe() {
-        return "command: " + String.join(" ", command) + "\n--- stdout ---\n" + out.text()
-                + "--- stderr ---\n" + err.text() + "--- end ---";
+        return "command: " + String.join(" ", command) + "\nalive: " + process.isAlive() + "\n--- stdout ---\n"
+                + out.text() + "--- stderr ---\n" + err.text() + "--- end ---";
     }
 
     /**
@@ -290,88 +365,5 @@ public final class ChildJvm implements AutoCloseable {
         }
         out.join();
         err.join();
-    }
-
-    /** One output stream of the child, read to its end on a daemon thread. */
-    private static final class Capture {
-        private final String name;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final Thread reader;
-        private boolean closed;
-
-        Capture(InputStream in, String name) {
-            this.name = name;
-            this.reader = new Thread(() -> pump(in), "capture " + name);
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private void pump(InputStream in) {
-            byte[] buffer = new byte[8192];
-            try (in) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    synchronized (this) {
-                        bytes.write(buffer, 0, n);
-                        notifyAll();
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process was destroyed
-            } finally {
-                synchronized (this) {
-                    closed = true;
-                    notifyAll();
-                }
-            }
-        }
-
-        synchronized String text() {
-            return bytes.toString(StandardCharsets.UTF_8);
-        }
-
-        synchronized boolean isClosed() {
-            return closed;
-        }
-
-        /** Complete lines only (a last line without its newline counts once the stream ended). */
-        synchronized List<String> lines() {
-            String text = text();
-            List<String> lines = new ArrayList<>();
-            int start = 0;
-            int nl;
-            while ((nl = text.indexOf('\n', start)) >= 0) {
-                lines.add(stripCr(text.substring(start, nl)));
-                start = nl + 1;
-            }
-            if (closed && start < text.length()) lines.add(stripCr(text.substring(start)));
-            return lines;
-        }
-
-        private static String stripCr(String s) {
-            return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-        }
-
-        synchronized String find(Predicate<String> condition) {
-            for (String line : lines()) if (condition.test(line)) return line;
-            return null;
-        }
-
-        synchronized void awaitMore(Duration max) {
-            if (closed) return;
-            try {
-                wait(max.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        void join() {
-            try {
-                reader.join(TimeUnit.SECONDS.toMillis(20));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

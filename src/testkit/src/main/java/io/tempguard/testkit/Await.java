@@ -1,4 +1,4 @@
-package io.tempguard.e2e.support;
+package io.tempguard.testkit;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

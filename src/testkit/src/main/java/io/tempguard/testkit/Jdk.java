@@ -1,4 +1,4 @@
-package io.tempguard.e2e.support;
+package io.tempguard.testkit;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -35,7 +35,12 @@ public enum Jdk {
 
     /** Skips the calling test, with a message naming the missing JDK, unless this JDK is installed. */
     public Jdk require() {
-        Assumptions.assumeTrue(Files.isExecutable(java()), () -> name() + " not found at " + home() + ": skipped");
+        Assumptions.assumeTrue(Files.isExecutable(java()), () -> "SKIPPED: " + name() + " not found at " + home());
         return this;
+    }
+
+    /** The {@code java} of the JDK running the tests (core's tests run once on each JDK). */
+    public static Path runningJava() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java");
     }
 }

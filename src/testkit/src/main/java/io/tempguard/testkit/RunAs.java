@@ -1,4 +1,4 @@
-package io.tempguard.e2e.support;
+package io.tempguard.testkit;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The user a child JVM runs as. Root hides bugs (chmod does not stop it, and code that works out
@@ -49,6 +51,26 @@ public enum RunAs {
         Path dir = Files.createTempDirectory(Paths.get("/tmp"), prefix,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         if (this == UNPRIVILEGED) {
+            Files.setAttribute(dir, "unix:uid", UNPRIVILEGED_UID, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(dir, "unix:gid", UNPRIVILEGED_GID, LinkOption.NOFOLLOW_LINKS);
+        }
+        return dir;
+    }
+
+    /**
+     * {@code parent/name}, created and owned by this user: for a child's tmpdir or journal directory
+     * inside a JUnit {@code @TempDir} (which JUnit deletes afterwards, whoever owns what is inside).
+     * For {@link #UNPRIVILEGED}, {@code parent} is opened to others (o+rx), as the user could not
+     * reach the directory otherwise (the sweep opens each directory on the way to a root: x alone
+     * is not enough for that).
+     */
+    public Path ownedDirectory(Path parent, String name) throws IOException {
+        Path dir = Files.createDirectories(parent.resolve(name));
+        if (this == UNPRIVILEGED) {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(parent, LinkOption.NOFOLLOW_LINKS);
+            perms.add(PosixFilePermission.OTHERS_READ);
+            perms.add(PosixFilePermission.OTHERS_EXECUTE);
+            Files.setPosixFilePermissions(parent, perms);
             Files.setAttribute(dir, "unix:uid", UNPRIVILEGED_UID, LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(dir, "unix:gid", UNPRIVILEGED_GID, LinkOption.NOFOLLOW_LINKS);
         }
