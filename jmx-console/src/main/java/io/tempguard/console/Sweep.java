@@ -43,6 +43,7 @@ final class Sweep extends BaseCommand {
                     .field("journalsSwept", result.journalsSwept())
                     .field("journalsLive", result.journalsLive())
                     .field("journalsSetAside", result.journalsSetAside())
+                    .field("journalsBusy", result.journalsBusy())
                     .stringArray("problems", result.problems())
                     .name("paths").beginObject();
             paths.writeFields(doc);

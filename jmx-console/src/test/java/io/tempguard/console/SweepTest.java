@@ -13,6 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -99,6 +102,34 @@ class SweepTest {
         assertEquals(0, again.exitCode, again.toString());
         assertEquals("journal directory " + journals + "\n0 orphaned journals swept, 0 live left alone; deleted 0 paths "
                 + "(0 B), 0 failures, 0 skipped in ", again.out.substring(0, again.out.lastIndexOf(" in ") + 4));
+    }
+
+    /** Issue 9 item 11: a dead JVM's journal that another sweeper holds locked is "busy", not "live". */
+    @Test
+    void anOrphanJournalLockedByAnotherSweeperIsReportedBusyAndLeftToIt(@TempDir Path base) throws Exception {
+        Path tmp = RunAs.CURRENT_USER.ownedDirectory(base, "tmp");
+        Path journals = RunAs.CURRENT_USER.ownedDirectory(base, "journals");
+        List<Path> created = new ArrayList<>();
+        try (HostJvm child = HostJvm.builder(tmp).agent("journalDir=" + journals).start()) {
+            created.addAll(child.send("files 2 100"));
+            child.kill();
+        }
+        Path journal = journalFiles(journals).get(0);
+        try (FileChannel other = FileChannel.open(journal, StandardOpenOption.READ, StandardOpenOption.WRITE);
+             FileLock held = other.lock()) {
+            Result busy = Console.run("sweep", "--journal-dir", journals.toString(), "--json");
+            assertEquals(0, busy.exitCode, busy.toString());
+            assertEquals(1, busy.json().get("journalsBusy").asInt(), busy.toString());
+            assertEquals(0, busy.json().get("journalsLive").asInt(), busy.toString());
+            assertEquals(0, busy.json().get("journalsSwept").asInt(), busy.toString());
+            Result text = Console.run("sweep", "--journal-dir", journals.toString());
+            assertTrue(text.out.contains("1 busy (being swept by another process)"), text.toString());
+            for (Path p : created) assertTrue(Files.exists(p), p + " is left to the sweeper holding the lock");
+        }
+        Result after = Console.run("sweep", "--journal-dir", journals.toString(), "--json");
+        assertEquals(1, after.json().get("journalsSwept").asInt(), after.toString());
+        assertEquals(0, after.json().get("journalsBusy").asInt(), after.toString());
+        for (Path p : created) assertFalse(Files.exists(p), p + " swept once the lock is free");
     }
 
     @Test
