@@ -19,11 +19,19 @@ public final class Roots {
     public static final class Root {
         private final Path configured;
         private final Path real;
+        private final FileIdentity identity;
 
-        Root(Path configured, Path real) {
+        Root(Path configured, Path real, FileIdentity identity) {
             this.configured = configured;
             this.real = real;
+            this.identity = identity;
         }
+
+        /**
+         * The directory the root was when these roots were resolved (null if it did not exist
+         * then): a deletion walk refuses a root that has since become another directory.
+         */
+        public FileIdentity identity() { return identity; }
 
         /** The root as configured (absolute, normalized). */
         public Path configured() { return configured; }
@@ -71,12 +79,16 @@ public final class Roots {
         for (Path p : configured) {
             Path abs = p.toAbsolutePath().normalize();
             Path real = abs;
+            FileIdentity identity = null;
             try {
-                if (Files.exists(abs)) real = abs.toRealPath();
+                if (Files.exists(abs)) {
+                    real = abs.toRealPath();
+                    identity = FsAttributes.identity(real);
+                }
             } catch (IOException | SecurityException ignored) {
                 // Keep the configured spelling: deletion re-resolves and refuses what it cannot verify.
             }
-            list.add(new Root(abs, real));
+            list.add(new Root(abs, real, identity));
         }
         return new Roots(list);
     }

@@ -100,12 +100,7 @@ public final class SafeDeleter {
     }
 
     private SecureDirectoryStream<Path> openParent(Roots.Location location) throws IOException {
-        DirectoryStream<Path> rootStream = Files.newDirectoryStream(location.root().real());
-        if (!(rootStream instanceof SecureDirectoryStream)) {
-            closeQuietly(rootStream);
-            throw new UnsupportedOperationException();
-        }
-        SecureDirectoryStream<Path> current = (SecureDirectoryStream<Path>) rootStream;
+        SecureDirectoryStream<Path> current = RootDirectory.open(location.root().real(), location.root().identity());
         Path relative = location.relative();
         try {
             for (int i = 0; i < relative.getNameCount() - 1; i++) {

@@ -2,6 +2,7 @@ package io.tempguard.internal.sweep;
 
 import io.tempguard.internal.fs.BirthTimeSupport;
 import io.tempguard.internal.fs.FileIdentity;
+import io.tempguard.internal.fs.RootDirectory;
 import io.tempguard.internal.journal.JournalRoot;
 
 import java.io.IOException;
@@ -66,18 +67,17 @@ final class RootCheck {
     }
 
     /**
-     * The root's directory: through its parent, without following the root's own name (unless it
-     * was recorded as a link, as a temp directory configured through a link is).
+     * The root's directory, opened without following the root's own name (unless it was recorded
+     * as a link, as a temp directory configured through a link is). Opening by path, not through
+     * the parent, needs only search permission above the root, as the owner itself needed.
      */
     private static DirectoryStream<Path> open(JournalRoot root) throws IOException {
         Path path = root.path();
         if (root.wasLink()) return Files.newDirectoryStream(path);
-        DirectoryStream<Path> parent = Files.newDirectoryStream(path.getParent());
         try {
-            if (!(parent instanceof SecureDirectoryStream)) return Files.newDirectoryStream(path);
-            return ((SecureDirectoryStream<Path>) parent).newDirectoryStream(path.getFileName(), LinkOption.NOFOLLOW_LINKS);
-        } finally {
-            parent.close();
+            return RootDirectory.open(path, null);
+        } catch (UnsupportedOperationException notSecure) {
+            return Files.newDirectoryStream(path);
         }
     }
 
