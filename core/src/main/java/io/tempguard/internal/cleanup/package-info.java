@@ -1,0 +1,6 @@
+/**
+ * Cleanup runs over tracked entries: the deletion order (files first, then directories deepest
+ * first), the outcome tally, and one summary line per run. Deletes only through
+ * {@code fs.SafeDeleter}; updates the registry with what it removed.
+ */
+package io.tempguard.internal.cleanup;
