@@ -85,6 +85,22 @@ final class JournalFile {
         });
     }
 
+    /** Reads into {@code dst} from {@code position}, until it is full or the file ends. */
+    void read(ByteBuffer dst, long position) throws IOException {
+        uninterrupted(new Io<Void>() {
+            @Override
+            public Void run() throws IOException {
+                long at = position;
+                while (dst.hasRemaining()) {
+                    int n = channel.read(dst, at);
+                    if (n < 0) break;
+                    at += n;
+                }
+                return null;
+            }
+        });
+    }
+
     /** Writes real zeros (not a sparse extension) from {@code from} to {@code to}, so the blocks exist. */
     void zeroFill(long from, long to) throws IOException {
         uninterrupted(new Io<Void>() {

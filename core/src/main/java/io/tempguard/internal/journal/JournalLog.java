@@ -64,6 +64,25 @@ final class JournalLog {
 
     long fileSize() { return JournalRegions.fileSize(headerLength, regionSize); }
 
+    /**
+     * Why this log's file no longer works, or null: deleted, replaced, shorter than written, or
+     * truncated and written again (later records extend a truncated file, sparse, with no header
+     * or superblock). One lstat, one fstat, one 8-byte read.
+     */
+    String fault() {
+        String fault = file.fault(fileSize());
+        if (fault != null) return fault;
+        ByteBuffer superblock = recordBuffer(8);
+        superblock.limit(8);
+        try {
+            file.read(superblock, JournalFormat.superblockOffset(headerLength));
+        } catch (IOException e) {
+            return "the file cannot be read (" + e + ")";
+        }
+        boolean intact = superblock.position() == 8 && superblock.getLong(0) == JournalFormat.superblock(activeStart);
+        return intact ? null : "the file was truncated or overwritten (its superblock is gone)";
+    }
+
     /** Whether {@code size} more bytes and the zero end mark fit the active region. */
     boolean hasRoom(int size) {
         return activeStart + regionSize - end >= size + 4;

@@ -54,10 +54,10 @@ public final class JournalWriter implements Registry.Listener {
 
     private final Path dir;
     private final int instance;
-    private volatile Path file;
     private final ProcessIdentity owner;
     private final List<Path> roots;
     private final Executor background;
+    private volatile Path file;
     /**
      * What the journal says is live, changed under {@link #lock} in exactly the order records are
      * appended. Compaction writes this set, never the registry: the registry tells its listener
@@ -226,16 +226,21 @@ public final class JournalWriter implements Registry.Listener {
     }
 
     /**
-     * One maintenance pass: fails the journal if its file was deleted, replaced or truncated under
-     * it, and recovers a failed journal with a fresh file. The host's calls wait for none of the
+     * One maintenance pass: recovers a failed journal with a fresh file, or else fails the journal
+     * if its file was deleted, replaced or truncated under it (to be recovered on the next pass, so
+     * the failure shows in {@link #healthy()} for a pass). The host's calls wait for none of the
      * slow part: the new file is zero-filled (where a full disk fails it) without the lock.
      */
     public void check() {
         if (refused) return;
+        if (state == State.FAILED) {
+            recover();
+            return;
+        }
         lock.lock();
         try {
             if (state == State.OPEN) {
-                String fault = log.file().fault(log.fileSize());
+                String fault = log.fault();
                 if (fault != null) {
                     fail(fault, null);
                     if (log.file().atPath() != JournalFile.AtPath.SAME_FILE) {
@@ -247,12 +252,10 @@ public final class JournalWriter implements Registry.Listener {
         } finally {
             lock.unlock();
         }
-        if (state == State.FAILED) recover();
     }
 
     private void recover() {
-        Path target;
-        int region;
+        Path target; int region;
         lock.lock();
         try {
             if (state != State.FAILED || refused) return;
@@ -299,7 +302,7 @@ public final class JournalWriter implements Registry.Listener {
         }
     }
 
-    private void stillFailing(Throwable e) {
+    private void stillFailing(Throwable e) { // already WARNed for this episode
         errors.incrementAndGet();
         LOG.debug("tempguard: journal {} still failing: {}", file, e.toString());
     }
@@ -329,11 +332,7 @@ public final class JournalWriter implements Registry.Listener {
         }
     }
 
-    /**
-     * Makes room for {@code size} more bytes in the active region: compacts in place when the
-     * live entries fit, else writes a journal with regions sized for them. Runs on the caller's
-     * thread only when the background fell behind.
-     */
+    /** Room for {@code size} more bytes: compaction in place if the live entries fit, else a resized file. */
     private void ensureRoom(int size) throws IOException {
         if (log.hasRoom(size)) return;
         long needed = liveBytes + size + 4;
@@ -350,9 +349,7 @@ public final class JournalWriter implements Registry.Listener {
      */
     private void replaceFile(int region) throws IOException {
         JournalFile old = log.file();
-        if (old.atPath() != JournalFile.AtPath.SAME_FILE) {
-            throw new IOException("the journal's name no longer leads to its file");
-        }
+        if (old.atPath() != JournalFile.AtPath.SAME_FILE) throw new IOException(old.fault(0));
         JournalFile fresh = JournalFile.create(JournalFile.spareOf(old.path()));
         try {
             JournalLog next = JournalLog.writeFresh(fresh, owner, roots, region, 0, live.values());

@@ -48,7 +48,7 @@ class JournalWriterTest {
     }
 
     /** Reads the journal through a copy: closing a channel on the live file would drop the writer's lock. */
-    private static JournalReader.Contents readCopy(Path journal) throws IOException {
+    static JournalReader.Contents readCopy(Path journal) throws IOException {
         Path copy = journal.resolveSibling("copy-" + System.nanoTime());
         Files.copy(journal, copy);
         try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.READ)) {
@@ -58,7 +58,7 @@ class JournalWriterTest {
         }
     }
 
-    private static Set<String> listed(JournalReader.Contents c) {
+    static Set<String> listed(JournalReader.Contents c) {
         return c.listed().stream().map(l -> l.path().toString()).collect(Collectors.toSet());
     }
 
