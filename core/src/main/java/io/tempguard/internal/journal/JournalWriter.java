@@ -84,7 +84,7 @@ public final class JournalWriter implements Registry.Listener {
         public void run() {
             lock.lock();
             try {
-                if (state == State.OPEN && log.lowOnRoom()) ensureRoom(log.regionSize() / 4);
+                if (state == State.OPEN && log.lowOnRoom()) compact(liveBytes + 4); // sized for the live set only
             } catch (IOException | RuntimeException e) {
                 fail("cannot grow", e);
             } finally {
@@ -334,8 +334,11 @@ public final class JournalWriter implements Registry.Listener {
 
     /** Room for {@code size} more bytes: compaction in place if the live entries fit, else a resized file. */
     private void ensureRoom(int size) throws IOException {
-        if (log.hasRoom(size)) return;
-        long needed = liveBytes + size + 4;
+        if (!log.hasRoom(size)) compact(liveBytes + size + 4);
+    }
+
+    /** Compacts for {@code needed} bytes of records: in place while they fit the region, else into a resized file. */
+    private void compact(long needed) throws IOException {
         if (JournalRegions.compactsInPlace(needed, log.regionSize())) {
             log.switchRegion(live.values());
         } else {
