@@ -191,12 +191,19 @@ public final class TempFileManager implements AutoCloseable {
                 mbean.register(new ManagerMXBeanAdapter(this));
             }
         }
+        if (journal != null) {
+            maintenance.every("journal check", JournalWriter.CHECK_INTERVAL, new Runnable() {
+                @Override
+                public void run() {
+                    if (!closed) journal.check(); // notices a deleted, replaced or truncated file, and recovers
+                }
+            });
+        }
         if (!config.reconcileInterval().isZero()) {
             maintenance.every("reconcile", config.reconcileInterval(), new Runnable() {
                 @Override
                 public void run() {
                     reconcile();
-                    if (journal != null) journal.retryIfFailed();
                 }
             });
         }

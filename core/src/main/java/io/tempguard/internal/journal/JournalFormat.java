@@ -12,7 +12,7 @@ import java.util.zip.CRC32;
 
 /**
  * The journal's on-disk layout: an append-only log that survives the death of its writer the moment
- * a record is in the kernel's page cache (it is never fsynced).
+ * a record is in the kernel's page cache (it is written with positional writes, never fsynced).
  *
  * <pre>
  * header:     "TGJ1" | u16 version | u32 header length | i64 pid | i64 process start (epoch ms)
@@ -51,6 +51,10 @@ public final class JournalFormat {
     static final int MAX_HEADER = 1 << 20;
     public static final String SUFFIX = ".tgj";
     public static final String PREFIX = "journal-";
+    /** Appended to a journal's name while its replacement is written (then renamed over it). */
+    public static final String COMPACT_SUFFIX = ".compact";
+    /** Appended to the name of a journal that could not be read, set aside for inspection. */
+    public static final String CORRUPT_SUFFIX = ".corrupt";
 
     /** Where the superblock of a journal with a header of {@code headerLength} bytes lies. */
     static int superblockOffset(int headerLength) {

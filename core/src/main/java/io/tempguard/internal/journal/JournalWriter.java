@@ -1,24 +1,13 @@
 package io.tempguard.internal.journal;
 
-import io.tempguard.internal.OwnOperations;
 import io.tempguard.internal.log.Logs;
 import io.tempguard.internal.registry.Entry;
 import io.tempguard.internal.registry.Registry;
 import org.slf4j.Logger;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
-import java.util.Set;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,46 +15,49 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.zip.CRC32;
 
 /**
  * Keeps this process's journal: every path the registry starts or stops tracking is appended, in
- * the order it happened, to a memory-mapped file this process holds an exclusive lock on for its
- * whole life. The kernel drops the lock when the process dies, however it dies; a sweeper that can
- * take the lock knows the owner is gone and deletes what the journal still lists.
+ * the order it happened, to a file this process holds an exclusive lock on for its whole life. The
+ * kernel drops the lock when the process dies, however it dies; a sweeper that can take the lock
+ * knows the owner is gone and deletes what the journal still lists. The file I/O is
+ * {@link JournalFile}'s; this class decides what is written where.
  *
- * <p>Cost on the host's path: one encoded record copied into the mapping under a short lock; no
- * system call, no fsync (the page cache survives the death of the process).
+ * <p>Cost on the host's path: one encoded record, written under a short lock with one positional
+ * write (one system call into the page cache); no fsync (the page cache survives the death of the
+ * process). No memory mapping: a mapped file raises SIGBUS in the host when someone truncates it.
  *
  * <p>Compaction happens in place: the file has two log regions; when the active one fills, the
- * live entries are written into the other and one 8-byte store moves the log start there (see
+ * live entries are written into the other and one 8-byte write moves the log start there (see
  * {@link JournalFormat}). Creating and deleting files is what costs a host on a real disk (a
  * journaling file system with online discard made every compaction by rename cost milliseconds),
  * so a new file is written and renamed over the journal only when the live entries outgrow a region
- * or shrink far below it, after a failure, and at exit. The maintenance thread makes room once a
- * quarter of the region is left, so the host's thread rarely does. Space is zero-filled before it
- * is mapped, so a full disk shows up as an error while growing, never as a SIGBUS.
+ * or shrink far below it ({@link JournalRegions}: the file stays proportional to the live set),
+ * after a failure, and at exit. The maintenance thread makes room once a quarter of the region is
+ * left, so the host's thread rarely does. Space is zero-filled when a file is written, so a full
+ * disk shows up while growing, not while appending.
  *
- * <p>If the journal cannot be written, the host is not affected: paths stay tracked in memory, a
- * WARN is logged once, the log is emptied (so it can never list something stale) and
- * {@link #healthy()} turns false; the maintenance thread retries with a fresh file.
+ * <p>If the journal cannot be written, the host is not affected: paths stay tracked in memory, one
+ * WARN is logged for the episode, the log is emptied (so it can never list something stale) and
+ * {@link #healthy()} turns false. {@link #check()}, run by the maintenance thread every
+ * {@link #CHECK_INTERVAL}, also notices a journal file that was deleted, replaced or truncated under
+ * it, and recovers with a fresh file that re-records the live set, retrying on every pass.
  */
 public final class JournalWriter implements Registry.Listener {
     private static final Logger LOG = Logs.get(JournalWriter.class);
-    /** Size of each of the two log regions of a new journal. */
+    /** Size of each of the two log regions of a new journal, and the step their size grows in. */
     static final int INITIAL_REGION = 32 * 1024;
-    private static final int CHUNK = 64 * 1024;
-    private static final byte[] ZEROS = new byte[4096];
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    /** How often the maintenance thread checks the journal file (one lstat, one fstat). */
+    public static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private enum State { NOT_OPEN, OPEN, FAILED, CLOSED }
 
     private final Path dir;
     private final int instance;
-    private volatile Path file;
     private final ProcessIdentity owner;
     private final List<Path> roots;
     private final Executor background;
+    private volatile Path file;
     /**
      * What the journal says is live, changed under {@link #lock} in exactly the order records are
      * appended. Compaction writes this set, never the registry: the registry tells its listener
@@ -74,24 +66,17 @@ public final class JournalWriter implements Registry.Listener {
      */
     private final Map<Path, Entry> live = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
-    private final CRC32 crc = new CRC32();
     private final AtomicLong errors = new AtomicLong();
-
-    private FileChannel channel;
-    private FileLock fileLock;
-    private MappedByteBuffer map;
-    private int headerLength;
-    /** Size of each log region, and where the active one starts; the log ends at the map's position. */
-    private int regionSize;
-    private int activeStart;
+    /** The header's length depends on the roots only: the same for every file of this writer. */
+    private final int headerLength;
+    /** The open journal file's log; null before opening, after a deleted or replaced file, after close. */
+    private JournalLog log;
     /** Bytes the REGISTER records of live entries take: what a compacted journal would hold. */
     private long liveBytes;
     private volatile State state = State.NOT_OPEN;
     private volatile String status = "not open yet";
     /** The directory was refused (wrong owner, writable by others): retrying cannot help. */
     private volatile boolean refused;
-    /** The one WARN about a failing journal has been logged. */
-    private boolean warned;
     /** A grow-ahead is queued on the background executor. */
     private final AtomicBoolean makingRoomAhead = new AtomicBoolean();
     private final Runnable makeRoomAhead = new Runnable() {
@@ -99,7 +84,7 @@ public final class JournalWriter implements Registry.Listener {
         public void run() {
             lock.lock();
             try {
-                if (state == State.OPEN && lowOnRoom()) ensureRoom(regionSize / 4);
+                if (state == State.OPEN && log.lowOnRoom()) compact(liveBytes + 4); // sized for the live set only
             } catch (IOException | RuntimeException e) {
                 fail("cannot grow", e);
             } finally {
@@ -110,12 +95,10 @@ public final class JournalWriter implements Registry.Listener {
     };
 
     /**
-     * @param instance this manager's number within the process (0 for the first); a taken name
-     *                 (another copy of tempguard in the same JVM, e.g. the agent's beside the host's
-     *                 library) moves it to the next free number
-     */
-    /**
-     * @param background runs the zero-filling ahead of need, so the host's thread rarely waits for it
+     * @param instance   this manager's number within the process (0 for the first); a taken name
+     *                   (another copy of tempguard in the same JVM, e.g. the agent's beside the host's
+     *                   library) moves it to the next free number
+     * @param background runs the compaction ahead of need, so the host's thread rarely waits for it
      */
     public JournalWriter(Path dir, int instance, ProcessIdentity owner, List<Path> roots, Executor background) {
         this.dir = dir.toAbsolutePath().normalize();
@@ -124,6 +107,7 @@ public final class JournalWriter implements Registry.Listener {
         this.owner = owner;
         this.roots = roots;
         this.background = background;
+        this.headerLength = JournalFormat.header(owner, 0, roots).length;
     }
 
     /** The journal's file name for a process (and, for all but its first manager, an instance number). */
@@ -147,7 +131,6 @@ public final class JournalWriter implements Registry.Listener {
      */
     public void open() {
         lock.lock();
-        boolean interrupted = Thread.interrupted();
         try {
             if (state != State.NOT_OPEN) return;
             try {
@@ -156,16 +139,18 @@ public final class JournalWriter implements Registry.Listener {
                 refuse(e.getMessage());
                 return;
             }
-            FileChannel fresh = createFirstFree();
-            FileLock freshLock = lockOrClose(fresh);
-            int region = regionFor(liveBytes);
-            install(fresh, freshLock, writeFresh(fresh, region), region);
+            JournalFile fresh = JournalFile.create(firstFreeName());
+            try {
+                install(JournalLog.writeFresh(fresh, owner, roots, JournalRegions.forLive(liveBytes), 0, live.values()));
+            } catch (IOException | RuntimeException e) {
+                fresh.deleteAndClose();
+                throw e;
+            }
             state = State.OPEN;
             LOG.debug("tempguard: journal {} open", file);
         } catch (IOException | RuntimeException e) {
             fail("cannot create it", e);
         } finally {
-            restoreInterrupt(interrupted);
             lock.unlock();
         }
     }
@@ -180,9 +165,9 @@ public final class JournalWriter implements Registry.Listener {
             if (path.length > JournalFormat.MAX_PATH_BYTES) return; // tracked in memory only
             int size = JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
             if (live.put(entry.path(), entry) == null) liveBytes += size;
-            if (state != State.OPEN) return; // open() or a retry writes what is live
+            if (state != State.OPEN) return; // open() or a recovery writes what is live
             ensureRoom(size);
-            JournalFormat.putRegister(map, path, entry.kind(), entry.identity(), crc);
+            log.appendRegister(path, entry.kind(), entry.identity());
             askForRoomAheadIfLow();
         } catch (IOException | RuntimeException e) {
             fail("cannot append", e);
@@ -203,8 +188,9 @@ public final class JournalWriter implements Registry.Listener {
                 liveBytes -= JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
             }
             if (state != State.OPEN) return;
-            ensureRoom(JournalFormat.recordSize(JournalFormat.unregisterPayloadLength(path)));
-            JournalFormat.putUnregister(map, path, crc);
+            int size = JournalFormat.recordSize(JournalFormat.unregisterPayloadLength(path));
+            ensureRoom(size);
+            log.appendUnregister(path);
             askForRoomAheadIfLow();
         } catch (IOException | RuntimeException e) {
             fail("cannot append", e);
@@ -220,63 +206,124 @@ public final class JournalWriter implements Registry.Listener {
      */
     public void finish(boolean keepWhatIsStillTracked) {
         lock.lock();
-        OwnOperations.enter();
-        boolean interrupted = Thread.interrupted();
         try {
             if (state == State.CLOSED) return;
-            boolean wasOpen = state == State.OPEN;
-            if (wasOpen && keepWhatIsStillTracked && !live.isEmpty()) {
-                replaceFile(regionFor(liveBytes));
+            if (state == State.OPEN && keepWhatIsStillTracked && !live.isEmpty()) {
+                replaceFile(JournalRegions.forLive(liveBytes));
                 LOG.info("tempguard: journal {} kept: it lists the paths that could not be deleted, for a later sweep", file);
-            } else if (channel != null) {
-                Files.deleteIfExists(file);
+            } else if (log != null) {
+                log.file().deleteAndClose();
             }
-            state = State.CLOSED;
-            status = "closed";
         } catch (IOException | RuntimeException e) {
             LOG.warn("tempguard: could not finish journal {}: {}", file, e.toString());
         } finally {
-            closeChannel();
-            restoreInterrupt(interrupted);
-            OwnOperations.exit();
+            state = State.CLOSED;
+            status = "closed";
+            if (log != null) log.file().close();
+            log = null;
             lock.unlock();
         }
     }
 
-    /** After a failure (a full disk, say): tries once more with a fresh, compacted journal. */
-    public void retryIfFailed() {
-        if (state != State.FAILED || refused) return;
+    /**
+     * One maintenance pass: recovers a failed journal with a fresh file, or else fails the journal
+     * if its file was deleted, replaced or truncated under it (to be recovered on the next pass, so
+     * the failure shows in {@link #healthy()} for a pass). The host's calls wait for none of the
+     * slow part: the new file is zero-filled (where a full disk fails it) without the lock.
+     */
+    public void check() {
+        if (refused) return;
+        if (state == State.FAILED) {
+            recover();
+            return;
+        }
         lock.lock();
-        boolean interrupted = Thread.interrupted();
         try {
-            if (state != State.FAILED) return;
-            if (channel == null) { // failed while creating it: start over
-                state = State.NOT_OPEN;
-                open();
-                if (state == State.OPEN) LOG.info("tempguard: journal {} works again", file);
+            if (state == State.OPEN) {
+                String fault = log.fault();
+                if (fault != null) {
+                    fail(fault, null);
+                    if (log.file().atPath() != JournalFile.AtPath.SAME_FILE) {
+                        log.file().close(); // no longer under the journal's name: its lock protects nothing
+                        log = null;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void recover() {
+        Path target; int region;
+        lock.lock();
+        try {
+            if (state != State.FAILED || refused) return;
+            target = recoveryTarget();
+            region = JournalRegions.forLive(liveBytes + INITIAL_REGION); // room for what comes meanwhile
+        } catch (IOException | RuntimeException e) {
+            stillFailing(e);
+            return;
+        } finally {
+            lock.unlock();
+        }
+        JournalFile spare = null;
+        long prepared = JournalRegions.fileSize(headerLength, region);
+        try {
+            JournalDirectory.prepare(dir); // someone may have removed the directory too
+            spare = JournalFile.create(JournalFile.spareOf(target));
+            spare.zeroFill(0, prepared); // without the lock: a full disk fails here, the host never waits
+        } catch (IOException | RuntimeException e) {
+            if (spare != null) spare.deleteAndClose();
+            stillFailing(e);
+            return;
+        }
+        lock.lock();
+        try {
+            if (state != State.FAILED) {
+                spare.deleteAndClose();
                 return;
             }
-            replaceFile(regionFor(liveBytes));
+            region = Math.max(region, JournalRegions.forLive(liveBytes));
+            JournalLog next = JournalLog.writeFresh(spare, owner, roots, region, prepared, live.values());
+            if (JournalFile.exists(target) && (log == null || log.file().atPath() != JournalFile.AtPath.SAME_FILE)) {
+                throw new IOException(target + " was taken by another file meanwhile");
+            }
+            spare.moveTo(target);
+            if (log != null) log.file().close();
+            install(next);
             state = State.OPEN;
-            LOG.info("tempguard: journal {} works again", file);
+            LOG.info("tempguard: journal {} works again ({} live paths recorded)", file, live.size());
         } catch (IOException | RuntimeException e) {
-            errors.incrementAndGet();
-            LOG.debug("tempguard: journal {} still failing: {}", file, e.toString());
+            spare.deleteAndClose();
+            stillFailing(e);
         } finally {
-            restoreInterrupt(interrupted);
             lock.unlock();
         }
     }
 
-    // ---------------------------------------------------------------- internals (under lock)
-
-    private boolean lowOnRoom() {
-        return activeStart + regionSize - map.position() < regionSize / 4;
+    private void stillFailing(Throwable e) { // already WARNed for this episode
+        errors.incrementAndGet();
+        LOG.debug("tempguard: journal {} still failing: {}", file, e.toString());
     }
 
-    /** Under the lock, after an append: once a quarter is left, the background thread makes room. */
+    /** The own name while it still leads to the own file or nowhere, else the first free name. */
+    private Path recoveryTarget() throws IOException {
+        if (log != null && log.file().atPath() != JournalFile.AtPath.OTHER_FILE) return log.file().path();
+        return firstFreeName();
+    }
+
+    private Path firstFreeName() throws IOException {
+        for (int n = instance; n < instance + 100; n++) {
+            Path candidate = dir.resolve(fileName(owner, n));
+            if (!JournalFile.exists(candidate)) return candidate; // a race to it: create() refuses it
+        }
+        throw new IOException("no free journal name in " + dir);
+    }
+
+    /** After an append: once a quarter is left, the background thread makes room. */
     private void askForRoomAheadIfLow() {
-        if (lowOnRoom() && makingRoomAhead.compareAndSet(false, true)) {
+        if (log.lowOnRoom() && makingRoomAhead.compareAndSet(false, true)) {
             try {
                 background.execute(makeRoomAhead);
             } catch (RuntimeException rejected) {
@@ -285,223 +332,59 @@ public final class JournalWriter implements Registry.Listener {
         }
     }
 
-    /**
-     * Makes room for {@code size} more bytes (and the zero end mark) in the active region:
-     * compacts in place when the live entries fit comfortably, else writes a journal with regions
-     * sized for them. Runs on the caller's thread only when the background fell behind.
-     */
+    /** Room for {@code size} more bytes: compaction in place if the live entries fit, else a resized file. */
     private void ensureRoom(int size) throws IOException {
-        if (activeStart + regionSize - map.position() >= size + 4) return;
-        boolean interrupted = Thread.interrupted();
-        try {
-            long needed = liveBytes + size + 4;
-            boolean fitsInPlace = needed * 2 <= regionSize;
-            boolean farTooBig = regionSize > INITIAL_REGION && needed * 8 < regionSize;
-            if (fitsInPlace && !farTooBig) {
-                switchRegion();
-            } else {
-                replaceFile(regionFor(needed));
-            }
-        } finally {
-            restoreInterrupt(interrupted);
+        if (!log.hasRoom(size)) compact(liveBytes + size + 4);
+    }
+
+    /** Compacts for {@code needed} bytes of records: in place while they fit the region, else into a resized file. */
+    private void compact(long needed) throws IOException {
+        if (JournalRegions.compactsInPlace(needed, log.regionSize())) {
+            log.switchRegion(live.values());
+        } else {
+            replaceFile(JournalRegions.forLive(needed));
         }
-    }
-
-    /**
-     * Channel I/O runs on the host's threads, and a FileChannel closes itself (dropping this
-     * process's lock on the journal) when its thread is interrupted. The host's interrupt flag is
-     * the host's business: it is cleared for the I/O ({@link Thread#interrupted()}) and set again here.
-     */
-    private static void restoreInterrupt(boolean wasInterrupted) {
-        if (wasInterrupted) Thread.currentThread().interrupt();
-    }
-
-    /** A region size that holds {@code bytes} four times over: room to log before the next compaction. */
-    private static int regionFor(long bytes) throws IOException {
-        long region = INITIAL_REGION;
-        while (region < bytes * 4) region *= 2;
-        if (region > Integer.MAX_VALUE / 4) throw new IOException("journal would exceed its size limit");
-        return (int) region;
-    }
-
-    /**
-     * In-place compaction: clears the inactive region, writes the live entries into it, then makes
-     * it the log with one 8-byte store into the superblock. A kill before that store leaves the old
-     * log in force, after it the new one: never a mix.
-     */
-    private void switchRegion() {
-        int first = JournalFormat.firstRegion(headerLength);
-        int other = activeStart == first ? first + regionSize : first;
-        ByteBuffer target = map.duplicate();
-        target.position(other).limit(other + regionSize);
-        while (target.hasRemaining()) target.put(ZEROS, 0, Math.min(ZEROS.length, target.remaining()));
-        target.position(other);
-        for (Entry e : live.values()) {
-            JournalFormat.putRegister(target, JournalFormat.pathBytes(e.path()), e.kind(), e.identity(), crc);
-        }
-        map.putLong(JournalFormat.superblockOffset(headerLength), JournalFormat.superblock(other));
-        activeStart = other;
-        map.position(target.position());
     }
 
     /**
      * Writes the live entries into a new locked file with regions of {@code region} bytes and
-     * renames it over the journal: for growing, shrinking, recovering and the last word at exit.
+     * renames it over the journal: for growing, shrinking and the last word at exit.
      */
     private void replaceFile(int region) throws IOException {
-        Path next = dir.resolve(file.getFileName() + ".compact");
-        OwnOperations.enter();
+        JournalFile old = log.file();
+        if (old.atPath() != JournalFile.AtPath.SAME_FILE) throw new IOException(old.fault(0));
+        JournalFile fresh = JournalFile.create(JournalFile.spareOf(old.path()));
         try {
-            Files.deleteIfExists(next);
-            FileChannel fresh = create(next);
-            FileLock freshLock = lockOrClose(fresh);
-            int position;
-            try {
-                position = writeFresh(fresh, region);
-                // The new file is locked before it takes the journal's name: a sweeper never sees it unlocked.
-                Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException | RuntimeException e) {
-                fresh.close();
-                Files.deleteIfExists(next);
-                throw e;
-            }
-            closeChannel(); // the old inode: its lock goes with it
-            install(fresh, freshLock, position, region);
-        } finally {
-            OwnOperations.exit();
-        }
-    }
-
-    /**
-     * Writes header, superblock and live entries through {@code target}, zero-filling the rest of
-     * two regions of {@code region} bytes; returns the end of the log.
-     */
-    private int writeFresh(FileChannel target, int region) throws IOException {
-        byte[] header = JournalFormat.header(owner, System.currentTimeMillis(), roots);
-        int superblock = JournalFormat.superblockOffset(header.length);
-        int first = JournalFormat.firstRegion(header.length);
-        ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
-        chunk.put(header);
-        while (chunk.position() < superblock) chunk.put((byte) 0);
-        chunk.putLong(JournalFormat.superblock(first));
-        long position = 0;
-        long bytesOfLive = 0;
-        for (Entry e : live.values()) {
-            byte[] path = JournalFormat.pathBytes(e.path());
-            if (path.length > JournalFormat.MAX_PATH_BYTES) continue;
-            int size = JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
-            if (chunk.remaining() < size) {
-                position += flush(target, chunk, position);
-                if (chunk.capacity() < size) chunk = ByteBuffer.allocate(size);
-            }
-            JournalFormat.putRegister(chunk, path, e.kind(), e.identity(), crc);
-            bytesOfLive += size;
-        }
-        position += flush(target, chunk, position);
-        if (position + 4 > first + (long) region) throw new IOException("live entries do not fit the new region");
-        zeroFill(target, position, first + 2L * region);
-        headerLength = header.length;
-        liveBytes = bytesOfLive;
-        return (int) position;
-    }
-
-    private void install(FileChannel fresh, FileLock freshLock, int position, int region) throws IOException {
-        channel = fresh;
-        fileLock = freshLock;
-        regionSize = region;
-        activeStart = JournalFormat.firstRegion(headerLength);
-        map = fresh.map(FileChannel.MapMode.READ_WRITE, 0, fresh.size());
-        map.position(position);
-        refreshStatus();
-    }
-
-    private void refreshStatus() {
-        status = "open: " + file + " (" + map.capacity() / 1024 + " KiB, two " + regionSize / 1024 + " KiB regions)";
-    }
-
-    private static long flush(FileChannel target, ByteBuffer chunk, long position) throws IOException {
-        chunk.flip();
-        long written = 0;
-        while (chunk.hasRemaining()) written += target.write(chunk, position + written);
-        chunk.clear();
-        return written;
-    }
-
-    /** Writes real zeros (not a sparse extension) so the blocks exist before they are mapped. */
-    private static void zeroFill(FileChannel target, long from, long to) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocate(CHUNK);
-        long position = from;
-        while (position < to) {
-            zeros.clear();
-            zeros.limit((int) Math.min(CHUNK, to - position));
-            while (zeros.hasRemaining()) position += target.write(zeros, position);
-        }
-    }
-
-    private FileChannel createFirstFree() throws IOException {
-        for (int n = instance; ; n++) {
-            Path candidate = dir.resolve(fileName(owner, n));
-            try {
-                FileChannel channel = create(candidate);
-                file = candidate;
-                return channel;
-            } catch (java.nio.file.FileAlreadyExistsException taken) {
-                if (n - instance >= 100) throw taken;
-            }
-        }
-    }
-
-    /** A new journal file, readable and writable by its owner only (it lists the host's paths). */
-    private static FileChannel create(Path path) throws IOException {
-        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        try {
-            return FileChannel.open(path, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (UnsupportedOperationException notPosix) {
-            return FileChannel.open(path, options);
-        }
-    }
-
-    private static FileLock lockOrClose(FileChannel channel) throws IOException {
-        FileLock l;
-        try {
-            l = channel.tryLock();
+            JournalLog next = JournalLog.writeFresh(fresh, owner, roots, region, 0, live.values());
+            // The new file is locked before it takes the journal's name: a sweeper never sees it unlocked.
+            fresh.moveTo(old.path());
+            old.close(); // the old inode: its lock goes with it
+            install(next);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            fresh.deleteAndClose();
             throw e;
         }
-        if (l == null) {
-            channel.close();
-            throw new IOException("another process holds the lock on a journal file this process just created");
-        }
-        return l;
     }
 
+    private void install(JournalLog fresh) {
+        log = fresh;
+        file = fresh.file().path();
+        status = "open: " + file + " (" + fresh.fileSize() / 1024 + " KiB, two "
+                + fresh.regionSize() / 1024 + " KiB regions)";
+    }
+
+    /** Fails the journal: one WARN for the episode (it ends when {@link #check()} recovers it). */
     private void fail(String what, Throwable e) {
         errors.incrementAndGet();
         if (state == State.FAILED) return;
         state = State.FAILED;
-        status = "failed: " + what + " (" + e + ")";
-        if (warned) return;
-        warned = true;
-        LOG.warn("tempguard: journal {}: {} ({}); temp paths stay tracked in memory and are still deleted at exit, "
-                + "but would leak if this JVM were killed", file, what, e.toString());
+        String cause = e == null ? "" : " (" + e + ")";
+        status = "failed: " + what + cause;
+        LOG.warn("tempguard: journal {}: {}{}; temp paths stay tracked in memory and are still deleted at exit, "
+                + "but would leak if this JVM were killed, until a fresh journal can be written", file, what, cause);
         // Never leave a stale list behind (it could name paths released since): empty the log. The
-        // lock is kept, so no sweeper takes this journal for an orphan while the JVM lives. (If an
-        // interrupt closed the channel, the lock is gone; the sweeper's second check, pid and start
-        // time, still sees this JVM alive, and the retry replaces the file with a locked one.)
-        try {
-            if (map != null) {
-                map.putInt(activeStart, 0);
-            } else if (channel != null && headerLength > 0) {
-                try (FileChannel again = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    again.write(ByteBuffer.allocate(4), activeStart);
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // an empty log is the goal; if even that fails, the lock still protects the journal
-        }
-        map = null;
+        // lock is kept, so no sweeper takes this journal for an orphan while the JVM lives.
+        if (log != null) log.emptyQuietly();
     }
 
     private void refuse(String why) {
@@ -512,17 +395,5 @@ public final class JournalWriter implements Registry.Listener {
         status = "off: " + why;
         LOG.warn("tempguard: journal off: {}; temp paths are still tracked and deleted at exit, "
                 + "but would leak if this JVM were killed", why);
-    }
-
-    private void closeChannel() {
-        if (channel == null) return;
-        try {
-            channel.close(); // releases the lock too
-        } catch (IOException ignored) {
-            // nothing left to do with it
-        }
-        channel = null;
-        fileLock = null;
-        map = null;
     }
 }

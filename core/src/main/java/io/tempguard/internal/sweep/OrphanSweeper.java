@@ -100,7 +100,7 @@ public final class OrphanSweeper {
                     if (isOwn(name)) continue;
                     if (name.endsWith(JournalFormat.SUFFIX)) {
                         sweepJournal(file, paths, problems, counts);
-                    } else if (name.endsWith(JournalFormat.SUFFIX + ".compact")) {
+                    } else if (name.endsWith(JournalFormat.SUFFIX + JournalFormat.COMPACT_SUFFIX)) {
                         removeAbandonedCompaction(file);
                     } else if (name.endsWith(JournalFormat.SUFFIX + ReportedProblems.SUFFIX)) {
                         forgetIfJournalGone(file);
@@ -219,7 +219,7 @@ public final class OrphanSweeper {
         counts[2]++;
         String problem = file + " is not a readable journal (" + why + ")";
         if (!dryRun) {
-            Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
+            Path aside = file.resolveSibling(file.getFileName() + JournalFormat.CORRUPT_SUFFIX);
             Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
             ReportedProblems.forget(file);
             problem += "; renamed to " + aside.getFileName() + " for inspection";
