@@ -1,0 +1,79 @@
+package io.tempguard.internal.lifecycle;
+
+import io.tempguard.internal.journal.JournalWriter;
+import io.tempguard.internal.journal.ProcessIdentity;
+import io.tempguard.internal.registry.Reconciler;
+import io.tempguard.internal.sweep.OrphanSweeper;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A manager's work on its {@link Maintenance} thread: opening the journal off the host's start,
+ * the delayed orphan sweep, and the periodic reconcile (which also retries a failed journal).
+ * Queued work that runs after {@link #stop()} does nothing.
+ *
+ * <p>Named task classes, not lambdas: these are built on the host's start-up path, where linking
+ * the JVM's first lambda costs tens of milliseconds.
+ */
+public final class BackgroundWork {
+    private final Maintenance maintenance;
+    private final JournalWriter journal;
+    private final Reconciler reconciler;
+    private final Path journalDir;
+    private volatile boolean stopped;
+
+    /** @param journal the manager's journal, or null when it has none */
+    public BackgroundWork(Maintenance maintenance, JournalWriter journal, Reconciler reconciler, Path journalDir) {
+        this.maintenance = maintenance;
+        this.journal = journal;
+        this.reconciler = reconciler;
+        this.journalDir = journalDir;
+    }
+
+    /** Opens the journal (if any): on the maintenance thread when {@code inBackground}, else now. */
+    public void openJournal(boolean inBackground) {
+        if (journal == null) return;
+        if (!inBackground) {
+            journal.open();
+            return;
+        }
+        maintenance.submit("journal start", new Runnable() {
+            @Override
+            public void run() {
+                if (!stopped) journal.open();
+            }
+        });
+    }
+
+    /** Sweeps the journals of dead JVMs once, {@code delay} from now. */
+    public void sweepAfter(Duration delay) {
+        maintenance.schedule("orphan sweep", delay, new Runnable() {
+            @Override
+            public void run() {
+                if (!stopped) sweepOrphans(journalDir);
+            }
+        });
+    }
+
+    /** Reconciles every {@code interval} and retries the journal if it failed. */
+    public void reconcileEvery(Duration interval) {
+        maintenance.every("reconcile", interval, new Runnable() {
+            @Override
+            public void run() {
+                reconciler.reconcile();
+                if (journal != null) journal.retryIfFailed();
+            }
+        });
+    }
+
+    /** Sweeps the journals of dead JVMs in {@code journalDir} now, with cleanup's safety rules. */
+    public static io.tempguard.SweepResult sweepOrphans(Path journalDir) {
+        return new OrphanSweeper(journalDir, ProcessIdentity.current(), false).sweep();
+    }
+
+    /** The manager closed: queued work no longer starts. */
+    public void stop() {
+        stopped = true;
+    }
+}
