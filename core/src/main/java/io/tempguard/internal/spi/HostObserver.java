@@ -9,8 +9,8 @@ import java.util.function.LongSupplier;
  * {@link io.tempguard.TempFileManager}). Obtain it with {@link AgentSpi#observer}.
  *
  * <p>Every method is called on the host's threads, inside the host's {@code Files}/{@code File}
- * calls: each is quick, never blocks on I/O other than one {@code lstat}, and never throws for a
- * path it does not manage. Features that watch the host (capture, forensics) add methods here,
+ * calls: each is quick (at most an {@code lstat}, and a {@code realpath} of a directory that is
+ * not a root itself), and none throws for a path it does not manage. Features that watch the host (capture, forensics) add methods here,
  * not to the public facade.
  */
 public interface HostObserver {
