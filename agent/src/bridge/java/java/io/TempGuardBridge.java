@@ -3,12 +3,17 @@
  * java.base (package java.io, bootstrap class loader) through a private lookup, so no jar is
  * appended to the boot class path (which would make HotSpot print a class-sharing warning).
  *
- * Rules for this class: JDK types only; no state except the hooks; every call swallows every
- * Throwable of the hook it calls, because it runs inside the host's Files/File calls and must
- * never change what they return or throw.
+ * Rules for this class: JDK types only; no state except the hooks and one fault counter; every
+ * call swallows every Throwable of the hook it calls, because it runs inside the host's Files/File
+ * calls and must never change what they return or throw.
+ *
+ * Its names, descriptors and constants are declared once for the agent in
+ * io.tempguard.agent.internal.BridgeContract; BridgeContractTest checks this compiled class
+ * against it, so a change here that the agent does not know of fails the build.
  */
 package java.io;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.ObjIntConsumer;
 
@@ -24,8 +29,11 @@ public final class TempGuardBridge {
     public static volatile BiConsumer<Object, Object> moves;
     /** The version of the agent that installed the hooks; non-null means "already loaded". */
     public static volatile String installedBy;
-    /** Throwables that escaped a hook (the hooks catch their own; this is the last line of defence). */
-    public static volatile long escapedFailures;
+    /**
+     * Throwables that escaped a hook (the hooks catch their own; this is the last line of defence).
+     * The agent adds it to AgentErrorCount; atomic because hooks run on any of the host's threads.
+     */
+    public static final AtomicLong escapedFailures = new AtomicLong();
 
     private TempGuardBridge() {
     }
@@ -37,7 +45,7 @@ public final class TempGuardBridge {
         try {
             hook.accept(path, kind);
         } catch (Throwable t) {
-            escapedFailures++;
+            countEscaped();
         }
     }
 
@@ -48,7 +56,7 @@ public final class TempGuardBridge {
         try {
             hook.accept(path, DELETED);
         } catch (Throwable t) {
-            escapedFailures++;
+            countEscaped();
         }
     }
 
@@ -64,7 +72,15 @@ public final class TempGuardBridge {
         try {
             hook.accept(source, target);
         } catch (Throwable t) {
-            escapedFailures++;
+            countEscaped();
+        }
+    }
+
+    private static void countEscaped() {
+        try {
+            escapedFailures.incrementAndGet();
+        } catch (Throwable ignored) {
+            // even counting failed (a stack overflow): the host's call still must not see it
         }
     }
 

@@ -1,43 +1,30 @@
 package io.tempguard;
 
-import io.tempguard.internal.OwnOperations;
+import io.tempguard.internal.BuildVersion;
 import io.tempguard.internal.cleanup.Cleaner;
-import io.tempguard.internal.fs.BirthTimeSupport;
-import io.tempguard.internal.fs.FileIdentity;
+import io.tempguard.internal.fs.FsAttributes;
 import io.tempguard.internal.fs.Roots;
-import io.tempguard.internal.fs.SafeDeleter;
 import io.tempguard.internal.jmx.MBeanRegistration;
-import io.tempguard.internal.journal.JournalWriter;
-import io.tempguard.internal.journal.ProcessIdentity;
 import io.tempguard.internal.jmx.ManagerMXBeanAdapter;
+import io.tempguard.internal.lifecycle.BackgroundWork;
+import io.tempguard.internal.lifecycle.ManagerEngine;
 import io.tempguard.internal.lifecycle.Maintenance;
-import io.tempguard.internal.lifecycle.ShutdownCleanup;
 import io.tempguard.internal.registry.Entry;
 import io.tempguard.internal.registry.Registry;
-import io.tempguard.internal.sweep.OrphanSweeper;
+import io.tempguard.internal.spi.AgentSpi;
+import io.tempguard.internal.spi.HostObservations;
+import io.tempguard.internal.spi.HostObserver;
 import org.slf4j.Logger;
 import io.tempguard.internal.log.Logs;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * Tracks temporary files and directories and deletes them safely: on demand, by age, when a
@@ -57,55 +44,45 @@ import java.util.function.Supplier;
  * <p>Safety: only paths strictly inside the configured roots are tracked; deletion never follows
  * symbolic links, never crosses onto another file system and refuses a path whose identity
  * (device, inode, birth time) changed since it was tracked.
+ *
+ * <p>This class is the library's API and wires the engine together; the engine lives in
+ * {@code io.tempguard.internal}. The agent feeds a manager through the SPI in
+ * {@code io.tempguard.internal.spi}, not through this class.
  */
 public final class TempFileManager implements AutoCloseable {
     private static final Logger LOG = Logs.get(TempFileManager.class);
+
+    static {
+        // Hands the agent its observer without a public method on the facade (see AgentSpi).
+        AgentSpi.grant(new AgentSpi.Access() {
+            @Override
+            public HostObserver observer(TempFileManager manager) {
+                return manager.observations;
+            }
+        });
+    }
+
     private static final Object GLOBAL_LOCK = new Object();
     private static volatile TempFileManager global;
-    /** Numbers the managers of this process, so each has a journal file of its own. */
-    private static final AtomicInteger INSTANCES = new AtomicInteger();
-    /** How long after start the orphan sweep waits, so it does not compete with the host's start. */
-    private static final Duration SWEEP_DELAY = Duration.ofMillis(500);
 
     private final TempFileManagerConfig config;
+    private final ManagerEngine engine;
     private final Roots roots;
-    private final Registry registry = new Registry();
-    private final SafeDeleter deleter;
+    private final Registry registry;
     private final Cleaner cleaner;
-    private final AtomicLong unmanagedCreated = new AtomicLong();
-    private final AtomicLong agentErrors = new AtomicLong();
+    private final HostObservations observations;
     private final Maintenance maintenance;
-    private final ShutdownCleanup shutdownCleanup;
     private final MBeanRegistration mbean;
-    private final JournalWriter journal;
     private volatile boolean closed;
 
     private TempFileManager(TempFileManagerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.roots = Roots.of(config.roots());
-        this.deleter = new SafeDeleter(roots, new BirthTimeSupport());
-        this.cleaner = new Cleaner(registry, deleter);
-        this.maintenance = new Maintenance("tempguard-maintenance");
-        this.journal = config.journal()
-                ? new JournalWriter(config.journalDir(), INSTANCES.getAndIncrement(), ProcessIdentity.current(),
-                        config.roots(), maintenance)
-                : null;
-        if (journal != null) registry.setListener(journal);
-        // A hook also when cleanup at exit is off: a clean exit must remove the journal, or a later
-        // sweep would delete what the host meant to keep.
-        this.shutdownCleanup = config.shutdownCleanup() || journal != null
-                ? new ShutdownCleanup(new Runnable() {
-                    @Override
-                    public void run() {
-                        cleanupAtShutdown();
-                    }
-                }, new Supplier<String>() {
-                    @Override
-                    public String get() {
-                        return registry.fileCount() + " files and " + registry.directoryCount()
-                                + " directories still tracked";
-                    }
-                }, config.shutdownTimeout(), config.shutdownHooksToAwait()) : null;
+        this.engine = new ManagerEngine(config);
+        this.roots = engine.roots();
+        this.registry = engine.registry();
+        this.cleaner = engine.cleaner();
+        this.maintenance = engine.maintenance();
+        this.observations = new HostObservations(registry, roots, config.clock());
         this.mbean = config.jmxEnabled() ? new MBeanRegistration(config.objectName()) : null;
     }
 
@@ -140,11 +117,6 @@ public final class TempFileManager implements AutoCloseable {
         }
     }
 
-    /** The global manager if it has been created, else null; never creates it. */
-    public static TempFileManager globalIfCreated() {
-        return global;
-    }
-
     /**
      * Creates and starts an independent manager: registers its MBean (if enabled), its shutdown
      * hook (if enabled) and its periodic reconcile. Close it when done.
@@ -158,27 +130,7 @@ public final class TempFileManager implements AutoCloseable {
     // No lambdas on the start-up path: the first lambda a JVM links costs tens of milliseconds of
     // LambdaForm spinning, which the agent would add to every host's start.
     private void start() {
-        if (shutdownCleanup != null) shutdownCleanup.install();
-        if (journal != null) {
-            if (config.backgroundStart()) {
-                maintenance.submit("journal start", new Runnable() {
-                    @Override
-                    public void run() {
-                        if (!closed) journal.open();
-                    }
-                });
-            } else {
-                journal.open();
-            }
-        }
-        if (config.sweepOnStart()) {
-            maintenance.schedule("orphan sweep", SWEEP_DELAY, new Runnable() {
-                @Override
-                public void run() {
-                    if (!closed) sweepOrphans();
-                }
-            });
-        }
+        engine.start();
         if (mbean != null) {
             if (config.backgroundStart()) {
                 maintenance.submit("MBean registration", new Runnable() {
@@ -191,22 +143,7 @@ public final class TempFileManager implements AutoCloseable {
                 mbean.register(new ManagerMXBeanAdapter(this));
             }
         }
-        if (journal != null) {
-            maintenance.every("journal check", JournalWriter.CHECK_INTERVAL, new Runnable() {
-                @Override
-                public void run() {
-                    if (!closed) journal.check(); // notices a deleted, replaced or truncated file, and recovers
-                }
-            });
-        }
-        if (!config.reconcileInterval().isZero()) {
-            maintenance.every("reconcile", config.reconcileInterval(), new Runnable() {
-                @Override
-                public void run() {
-                    reconcile();
-                }
-            });
-        }
+        engine.startPeriodicWork();
         LOG.debug("tempguard: started {}", config);
     }
 
@@ -219,9 +156,8 @@ public final class TempFileManager implements AutoCloseable {
         if (closed) return;
         cleanupAll();
         closed = true;
-        if (journal != null) journal.finish(true);
-        if (shutdownCleanup != null) shutdownCleanup.uninstall();
-        maintenance.shutdown();
+        observations.stop();
+        engine.stop();
         if (mbean != null) mbean.unregister();
     }
 
@@ -231,13 +167,6 @@ public final class TempFileManager implements AutoCloseable {
 
     public TempFileManagerConfig config() {
         return config;
-    }
-
-    private void cleanupAtShutdown() {
-        if (config.shutdownCleanup()) cleaner.run(registry.entries(), false, "shutdown cleanup");
-        // Nothing left tracked: the journal goes. Paths that failed stay listed for a later sweep;
-        // with shutdown cleanup off the host meant to keep them, so the journal goes either way.
-        if (journal != null) journal.finish(config.shutdownCleanup());
     }
 
     // ------------------------------------------------------------------ create and track
@@ -305,89 +234,29 @@ public final class TempFileManager implements AutoCloseable {
      */
     public boolean register(Path path) throws IOException {
         requireOpen();
-        Path key = key(path);
-        if (!roots.contains(key)) {
-            throw new IllegalArgumentException("cannot track " + key + ": it is not inside the managed roots "
-                    + roots + " (tempguard never deletes outside them; add a root to the configuration)");
-        }
-        BasicFileAttributes attrs = Files.readAttributes(key, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        return track(key, attrs) != null;
+        Path key = Registry.key(path);
+        roots.requireInside(key);
+        return registry.track(key, FsAttributes.lstat(key), config.clock().millis()) != null;
     }
 
     /** Stops tracking {@code path} without deleting anything; true if it was tracked. */
     public boolean unregister(Path path) {
-        return registry.remove(key(path), Registry.Removal.RELEASED) != null;
+        return registry.remove(Registry.key(path), Registry.Removal.RELEASED) != null;
     }
 
     /** Whether {@code path} is tracked now. */
     public boolean isTracked(Path path) {
-        return !registry.isEmpty() && registry.get(key(path)) != null;
+        return !registry.isEmpty() && registry.get(Registry.key(path)) != null;
     }
 
     private Path tracked(Path created, PathKind expected) {
         try {
-            BasicFileAttributes attrs = Files.readAttributes(created, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            track(key(created), attrs);
+            registry.track(Registry.key(created), FsAttributes.lstat(created), config.clock().millis());
         } catch (IOException e) {
             // Deleted between creation and this read: nothing to track; the caller still gets its path.
             LOG.debug("tempguard: {} {} vanished before it could be tracked: {}", expected, created, e.toString());
         }
         return created;
-    }
-
-    private Entry track(Path key, BasicFileAttributes attrs) {
-        PathKind kind = attrs.isDirectory() ? PathKind.DIRECTORY : PathKind.FILE;
-        long size = attrs.isRegularFile() ? attrs.size() : 0;
-        return registry.add(key, kind, FileIdentity.of(attrs), size, config.clock().millis());
-    }
-
-    // ------------------------------------------------------------------ what the host did (fed by the agent)
-
-    /**
-     * The host created {@code path} (the agent saw a {@code createTempFile}/{@code createTempDirectory}
-     * return it). Tracks it if it lies inside a root; otherwise only counts it as unmanaged. Never throws.
-     *
-     * @return true if the path is tracked now
-     */
-    public boolean observeCreated(Path path) {
-        if (closed || path.getFileSystem() != FileSystems.getDefault()) return false;
-        Path key = key(path);
-        Path dir = key.getParent();
-        // The library's own rule for createTempFile(dir, ...): a host call through a link that
-        // leads out of the roots is unmanaged with the agent exactly as without it.
-        if (!roots.contains(key) || dir == null || unmanagedDirectory(dir) != null) {
-            unmanagedCreated.incrementAndGet();
-            return false;
-        }
-        try {
-            BasicFileAttributes attrs = Files.readAttributes(key, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            track(key, attrs);
-            return true;
-        } catch (IOException e) {
-            return false; // already gone again
-        }
-    }
-
-    /** The host deleted {@code path} itself: stop tracking it. Returns true if it was tracked. */
-    public boolean observeDeleted(Path path) {
-        if (registry.isEmpty() || path.getFileSystem() != FileSystems.getDefault()) return false;
-        return registry.remove(key(path), Registry.Removal.RELEASED) != null;
-    }
-
-    /**
-     * The host moved {@code source} to {@code target}: the source name is gone, and whatever was
-     * tracked under the target name was replaced. Neither is tracked afterwards, so a file moved
-     * into its final place is never deleted by tempguard.
-     */
-    public void observeMoved(Path source, Path target) {
-        if (registry.isEmpty()) return;
-        if (source.getFileSystem() == FileSystems.getDefault()) registry.remove(key(source), Registry.Removal.RELEASED);
-        if (target.getFileSystem() == FileSystems.getDefault()) registry.remove(key(target), Registry.Removal.RELEASED);
-    }
-
-    /** True when nothing is tracked: lets hot paths (the agent's delete interception) return at once. */
-    public boolean isEmpty() {
-        return registry.isEmpty();
     }
 
     // ------------------------------------------------------------------ crash safety
@@ -398,27 +267,22 @@ public final class TempFileManager implements AutoCloseable {
      * {@link TempFileManagerConfig#sweepOnStart()} is set. Never touches a live JVM's journal.
      */
     public SweepResult sweepOrphans() {
-        return new OrphanSweeper(config.journalDir(), ProcessIdentity.current(), false).sweep();
+        return BackgroundWork.sweepOrphans(config.journalDir());
     }
 
     /** Whether the crash journal is being written (false when off, refused or failing). */
     public boolean isJournalHealthy() {
-        return journal != null && journal.healthy();
+        return engine.journalHealthy();
     }
 
     /** Times the journal could not be written (or was refused). */
     public long journalErrorCount() {
-        return journal == null ? 0 : journal.errorCount();
+        return engine.journalErrorCount();
     }
 
     /** One line on the journal: its file and size, or why it is off. */
     public String journalStatus() {
-        return journal == null ? "off (disabled by configuration)" : journal.status();
-    }
-
-    /** Counts a fault the agent swallowed (shown as {@code AgentErrorCount}). */
-    public void recordAgentError() {
-        agentErrors.incrementAndGet();
+        return engine.journalStatus();
     }
 
     // ------------------------------------------------------------------ cleanup
@@ -430,37 +294,24 @@ public final class TempFileManager implements AutoCloseable {
 
     /** Deletes the tracked paths tracked for at least {@code age}. Never throws. */
     public CleanupResult cleanupOlderThan(Duration age) {
-        return cleaner.run(olderThan(age), false, "cleanup of paths tracked for " + Durations.human(age) + " or more");
+        return cleaner.run(trackedFor(age), false, "cleanup of paths tracked for " + Durations.human(age) + " or more");
     }
 
     /** What {@link #cleanupOlderThan(Duration)} would do now, deleting nothing ({@link Duration#ZERO}: everything). */
     public CleanupResult previewCleanup(Duration olderThan) {
-        return cleaner.run(olderThan(olderThan), true);
+        return cleaner.run(trackedFor(olderThan), true);
     }
 
     /** Deletes one tracked path now (a closing {@link ScopedTempPath}); untracked paths are left alone. */
     CleanupResult deleteNow(Path path) {
         CleanupResult.Builder result = new CleanupResult.Builder(false);
-        Entry entry = registry.get(key(path));
+        Entry entry = registry.get(Registry.key(path));
         if (entry != null) cleaner.deleteOne(entry, result);
         return result.build();
     }
 
-    private List<Entry> olderThan(Duration age) {
-        Objects.requireNonNull(age, "age");
-        if (age.isNegative()) throw new IllegalArgumentException("age must not be negative, was " + age);
-        long cutoff;
-        try {
-            cutoff = Math.subtractExact(config.clock().millis(), age.toMillis());
-        } catch (ArithmeticException longerThanTime) {
-            return Collections.emptyList(); // nothing has been tracked for that long
-        }
-        List<Entry> due = new ArrayList<>();
-        for (Entry e : registry.oldestFirst()) {
-            if (e.trackedAtMillis() > cutoff) break; // registration order is age order
-            due.add(e);
-        }
-        return due;
+    private List<Entry> trackedFor(Duration age) {
+        return registry.trackedForAtLeast(Objects.requireNonNull(age, "age"), config.clock().millis());
     }
 
     // ------------------------------------------------------------------ statistics and housekeeping
@@ -472,7 +323,8 @@ public final class TempFileManager implements AutoCloseable {
                 : Duration.ofMillis(Math.max(0, config.clock().millis() - oldest.trackedAtMillis()));
         return new TempFileStats(registry.fileCount(), registry.directoryCount(), registry.bytes(),
                 registry.createdTotal(), registry.deletedTotal(), registry.releasedTotal(), cleaner.failureCount(),
-                registry.skippedTotal(), unmanagedCreated.get(), agentErrors.get(), age);
+                registry.skippedTotal(), observations.unmanagedCreatedTotal(),
+                observations.agentErrorCount(), age);
     }
 
     /**
@@ -481,27 +333,7 @@ public final class TempFileManager implements AutoCloseable {
      * as last {@linkplain #measureTrackedBytes() measured}.
      */
     public List<TrackedPath> listTracked(int limit) {
-        if (limit <= 0) return Collections.emptyList();
-        long now = config.clock().millis();
-        List<TrackedPath> list = new ArrayList<>(Math.min(limit, 1024));
-        for (Entry e : registry.oldestFirst()) {
-            if (list.size() >= limit) break;
-            if (e.kind() == PathKind.FILE) refreshSize(e);
-            list.add(new TrackedPath(e.path(), e.kind(), e.size(), Instant.ofEpochMilli(e.trackedAtMillis()),
-                    Duration.ofMillis(Math.max(0, now - e.trackedAtMillis()))));
-        }
-        return list;
-    }
-
-    private void refreshSize(Entry e) {
-        try {
-            BasicFileAttributes attrs = Files.readAttributes(e.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (attrs.isRegularFile() && e.identity().matches(FileIdentity.of(attrs), false)) {
-                registry.updateSize(e, attrs.size());
-            }
-        } catch (IOException gone) {
-            // reported as last measured; reconcile drops it
-        }
+        return engine.reconciler().listFresh(limit, config.clock().millis());
     }
 
     /**
@@ -509,24 +341,7 @@ public final class TempFileManager implements AutoCloseable {
      * device) and records its true size. Returns the new {@code TrackedBytes}. Costs a disk walk.
      */
     public long measureTrackedBytes() {
-        // A tracked file inside a tracked directory counts once: as itself, not again in the directory.
-        Predicate<Path> trackedFile = new Predicate<Path>() {
-            @Override
-            public boolean test(Path path) {
-                Entry inner = registry.get(path);
-                return inner != null && inner.kind() == PathKind.FILE;
-            }
-        };
-        OwnOperations.enter();
-        try {
-            for (Entry e : registry.entries()) {
-                long size = deleter.measure(e.path(), e.identity(), trackedFile);
-                if (size >= 0) registry.updateSize(e, size);
-            }
-        } finally {
-            OwnOperations.exit();
-        }
-        return registry.bytes();
+        return engine.reconciler().measureAll();
     }
 
     /**
@@ -535,56 +350,14 @@ public final class TempFileManager implements AutoCloseable {
      * {@code lstat} per tracked path. Returns how many were dropped.
      */
     public long reconcile() {
-        long dropped = 0;
-        OwnOperations.enter();
-        try {
-            for (Entry e : registry.entries()) {
-                BasicFileAttributes attrs;
-                try {
-                    attrs = Files.readAttributes(e.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                } catch (NoSuchFileException gone) {
-                    if (registry.remove(e, Registry.Removal.RELEASED)) dropped++;
-                    continue;
-                } catch (IOException unreadable) {
-                    continue; // cannot tell: keep it
-                }
-                if (!e.identity().matches(FileIdentity.of(attrs), false)) {
-                    if (registry.remove(e, Registry.Removal.RELEASED)) dropped++;
-                } else if (attrs.isRegularFile()) {
-                    registry.updateSize(e, attrs.size());
-                }
-            }
-        } finally {
-            OwnOperations.exit();
-        }
-        if (dropped > 0) LOG.debug("tempguard: reconcile dropped {} paths the host removed", dropped);
-        return dropped;
+        return engine.reconciler().reconcile();
     }
 
     // ------------------------------------------------------------------ helpers
 
     /** tempguard's version, from the build. */
     public static String version() {
-        return VersionHolder.VERSION;
-    }
-
-    private static final class VersionHolder {
-        static final String VERSION = load();
-
-        private static String load() {
-            try (InputStream in = TempFileManager.class.getResourceAsStream("tempguard.properties")) {
-                if (in == null) return "unknown";
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty("version", "unknown");
-            } catch (IOException e) {
-                return "unknown";
-            }
-        }
-    }
-
-    private static Path key(Path path) {
-        return path.toAbsolutePath().normalize();
+        return BuildVersion.VERSION;
     }
 
     private void requireOpen() {
@@ -594,44 +367,12 @@ public final class TempFileManager implements AutoCloseable {
     private void requireManagedDirectory(Path dir) {
         requireOpen();
         Objects.requireNonNull(dir, "dir");
-        Path key = key(dir);
-        Path real = unmanagedDirectory(key);
-        if (real != null) {
-            throw new IllegalArgumentException("cannot create a managed temp path in " + key
-                    + (real.equals(key) ? "" : " (which is " + real + ")")
-                    + ": it is not inside the managed roots " + roots
-                    + " (use Files.createTempFile for an unmanaged one, or add a root)");
-        }
-    }
-
-    /**
-     * The one rule, shared by the create methods and {@link #observeCreated} (the agent), for
-     * whether temp paths made in {@code dir} (absolute, normalized) are managed: both its spelling
-     * and its real path must be a root or inside one, since a link inside a root may lead outside.
-     *
-     * @return null if managed, else the directory's real path (its spelling when it does not exist)
-     */
-    private Path unmanagedDirectory(Path dir) {
-        if (!roots.allowsChildrenOf(dir)) return dir;
-        for (Roots.Root root : roots.list()) {
-            if (dir.equals(root.configured()) || dir.equals(root.real())) return null; // resolved at start: no syscall
-        }
-        Path real = dir;
-        try {
-            real = dir.toRealPath();
-        } catch (IOException doesNotExist) {
-            // Files.createTempFile reports that with its own exception
-        }
-        return roots.allowsChildrenOf(real) ? null : real;
+        roots.requireManagedDirectory(Registry.key(dir));
     }
 
     private void requireDefaultTempDirectoryManaged() {
         requireOpen();
-        Path tmp = TempFileManagerConfig.defaultTempDirectory();
-        if (!roots.allowsChildrenOf(tmp)) {
-            throw new IllegalStateException("java.io.tmpdir (" + tmp + ") is not inside the managed roots " + roots
-                    + "; pass a directory inside a root");
-        }
+        roots.requireDefaultTempDirectory(TempFileManagerConfig.defaultTempDirectory());
     }
 
     @Override

@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static io.tempguard.TestManagers.host;
 import static io.tempguard.TestManagers.exists;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,7 +140,7 @@ class ConcurrencyStressTest {
                 }
                 case 5: { // a file the agent would report
                     Path f = Files.createTempFile(dir, "o", ".bin");
-                    if (!m.observeCreated(f)) throw new AssertionError("observeCreated of " + f + " returned false");
+                    if (!host(m).observeCreated(f)) throw new AssertionError("observeCreated of " + f + " returned false");
                     started(f);
                     live.add(f);
                     break;
@@ -159,7 +160,7 @@ class ConcurrencyStressTest {
                     if (f == null) break;
                     live.remove(f);
                     Files.deleteIfExists(f);
-                    if (m.observeDeleted(f)) releasedByMe++;
+                    if (host(m).observeDeleted(f)) releasedByMe++;
                     break;
                 }
                 case 8: { // grow one and register it again

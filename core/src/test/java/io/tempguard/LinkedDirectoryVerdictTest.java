@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.tempguard.TestManagers.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,11 +35,11 @@ class LinkedDirectoryVerdictTest {
             assertTrue(e.getMessage().contains("which is " + outside.toRealPath()), e.getMessage());
 
             Path created = Files.createTempFile(link, "host-", ".bin"); // what the agent sees the host do
-            assertFalse(m.observeCreated(created), "the agent's verdict must be the library's: unmanaged");
+            assertFalse(host(m).observeCreated(created), "the agent's verdict must be the library's: unmanaged");
             assertFalse(m.isTracked(created));
             assertEquals(1, m.stats().unmanagedCreatedTotal());
             Path dir = Files.createTempDirectory(link, "host-dir-");
-            assertFalse(m.observeCreated(dir));
+            assertFalse(host(m).observeCreated(dir));
             assertEquals(2, m.stats().unmanagedCreatedTotal());
             assertEquals(0, m.stats().trackedCount());
         }
@@ -53,7 +54,7 @@ class LinkedDirectoryVerdictTest {
             Path byLibrary = m.createTempFile(link, "lib-", ".bin");
             assertTrue(m.isTracked(byLibrary));
             Path byHost = Files.createTempFile(link, "host-", ".bin");
-            assertTrue(m.observeCreated(byHost));
+            assertTrue(host(m).observeCreated(byHost));
             assertTrue(m.isTracked(byHost));
             assertEquals(0, m.stats().unmanagedCreatedTotal());
         }
@@ -65,9 +66,9 @@ class LinkedDirectoryVerdictTest {
         Path outside = Files.createDirectory(base.resolve("outside"));
         try (TempFileManager m = manager(root)) {
             assertTrue(m.isTracked(m.createTempFile(root, "lib-", ".bin")));
-            assertTrue(m.observeCreated(Files.createTempFile(root, "host-", ".bin")));
+            assertTrue(host(m).observeCreated(Files.createTempFile(root, "host-", ".bin")));
             assertThrows(IllegalArgumentException.class, () -> m.createTempFile(outside, "lib-", ".bin"));
-            assertFalse(m.observeCreated(Files.createTempFile(outside, "host-", ".bin")));
+            assertFalse(host(m).observeCreated(Files.createTempFile(outside, "host-", ".bin")));
             assertEquals(1, m.stats().unmanagedCreatedTotal());
         }
     }

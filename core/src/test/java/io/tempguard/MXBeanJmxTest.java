@@ -50,6 +50,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static io.tempguard.TestManagers.host;
 import static io.tempguard.TestManagers.writeBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -131,16 +132,16 @@ class MXBeanJmxTest {
         for (int i = 0; i < 2; i++) {
             Path gone = manager.createTempFile(root, "gone-", ".bin");
             Files.delete(gone);
-            manager.observeDeleted(gone);
+            host(manager).observeDeleted(gone);
         }
         Path moved = manager.createTempFile(root, "moved-", ".bin");
         Files.move(moved, root.resolve("moved.final"));
-        manager.observeMoved(moved, root.resolve("moved.final"));
+        host(manager).observeMoved(moved, root.resolve("moved.final"));
         ScopedTempPath replaced = manager.newTempFile(root, "replaced-", ".bin");
         Files.move(writeBytes(root.resolve("other"), 1), replaced.path(), StandardCopyOption.REPLACE_EXISTING);
         replaced.close();
-        for (int i = 0; i < 6; i++) manager.observeCreated(outside.resolve("unmanaged-" + i));
-        for (int i = 0; i < 7; i++) manager.recordAgentError();
+        for (int i = 0; i < 6; i++) host(manager).observeCreated(outside.resolve("unmanaged-" + i));
+        for (int i = 0; i < 7; i++) host(manager).recordAgentError();
         manager.reconcile(); // picks up the sizes written after creation
         clock.advance(Duration.ofSeconds(125));
     }

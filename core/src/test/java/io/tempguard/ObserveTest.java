@@ -10,10 +10,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
+import static io.tempguard.TestManagers.host;
 import static io.tempguard.TestManagers.writeBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the agent feeds in: observeCreated, observeDeleted, observeMoved. */
@@ -24,9 +27,9 @@ class ObserveTest extends ManagerPerTest {
         Path f = writeBytes(root.resolve("seen.bin"), 12);
         Path d = Files.createDirectory(root.resolve("seen-dir"));
 
-        assertTrue(manager.observeCreated(f));
-        assertTrue(manager.observeCreated(f), "already tracked: still tracked");
-        assertTrue(manager.observeCreated(d));
+        assertTrue(host(manager).observeCreated(f));
+        assertTrue(host(manager).observeCreated(f), "already tracked: still tracked");
+        assertTrue(host(manager).observeCreated(d));
 
         assertEquals(PathKind.FILE, TestManagers.kindOf(manager, f));
         assertEquals(PathKind.DIRECTORY, TestManagers.kindOf(manager, d));
@@ -40,8 +43,8 @@ class ObserveTest extends ManagerPerTest {
     void observeCreatedOutsideTheRootsOnlyCountsItAsUnmanaged(@TempDir Path outside) throws Exception {
         Path foreign = writeBytes(outside.resolve("foreign.bin"), 3);
 
-        assertFalse(manager.observeCreated(foreign));
-        assertFalse(manager.observeCreated(root), "the root itself is never tracked");
+        assertFalse(host(manager).observeCreated(foreign));
+        assertFalse(host(manager).observeCreated(root), "the root itself is never tracked");
         manager.cleanupAll();
 
         assertFalse(manager.isTracked(foreign));
@@ -53,7 +56,7 @@ class ObserveTest extends ManagerPerTest {
 
     @Test
     void observeCreatedOfAPathAlreadyGoneTracksAndCountsNothing() {
-        assertFalse(manager.observeCreated(root.resolve("vanished")));
+        assertFalse(host(manager).observeCreated(root.resolve("vanished")));
         TempFileStats s = manager.stats();
         assertEquals(0, s.createdTotal());
         assertEquals(0, s.unmanagedCreatedTotal());
@@ -64,9 +67,9 @@ class ObserveTest extends ManagerPerTest {
         Path f = manager.createTempFile(root, "f-", ".bin");
         Files.delete(f);
 
-        assertTrue(manager.observeDeleted(f));
-        assertFalse(manager.observeDeleted(f));
-        assertFalse(manager.observeDeleted(root.resolve("never-tracked")));
+        assertTrue(host(manager).observeDeleted(f));
+        assertFalse(host(manager).observeDeleted(f));
+        assertFalse(host(manager).observeDeleted(root.resolve("never-tracked")));
 
         TempFileStats s = manager.stats();
         assertEquals(0, s.trackedCount());
@@ -80,7 +83,7 @@ class ObserveTest extends ManagerPerTest {
         Path fin = root.resolve("download.bin");
         Files.move(tmp, fin, StandardCopyOption.ATOMIC_MOVE);
 
-        manager.observeMoved(tmp, fin);
+        host(manager).observeMoved(tmp, fin);
         CleanupResult r = manager.cleanupAll();
 
         assertFalse(manager.isTracked(tmp));
@@ -96,7 +99,7 @@ class ObserveTest extends ManagerPerTest {
         Path target = writeBytes(manager.createTempFile(root, "config-", ".txt"), 4);
         Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
 
-        manager.observeMoved(source, target);
+        host(manager).observeMoved(source, target);
         manager.cleanupAll();
 
         assertEquals(8, Files.size(target));
@@ -112,10 +115,31 @@ class ObserveTest extends ManagerPerTest {
         Path f = Files.createFile(root.resolve("late"));
         manager.close();
 
-        assertFalse(manager.observeCreated(f));
-        assertFalse(manager.observeCreated(outside.resolve("x")));
+        assertFalse(host(manager).observeCreated(f));
+        assertFalse(host(manager).observeCreated(outside.resolve("x")));
         assertEquals(0, manager.stats().createdTotal());
         assertEquals(0, manager.stats().unmanagedCreatedTotal());
+    }
+
+    @Test
+    void agentErrorCountAddsTheFaultsCountedOutsideTheManagerReadAfreshEachTime() {
+        AtomicLong escapedFromTheBridge = new AtomicLong(3);
+        host(manager).recordAgentError();
+        host(manager).countAgentErrorsFrom(escapedFromTheBridge::get);
+        assertEquals(4, manager.stats().agentErrorCount());
+
+        escapedFromTheBridge.incrementAndGet();
+        assertEquals(5, manager.stats().agentErrorCount(), "the outside count is read at each stats()");
+    }
+
+    @Test
+    void theObserverIsTheSameObjectEachTimeAndBelongsToItsManager() {
+        try (TempFileManager other = TestManagers.create(root)) {
+            assertSame(host(manager), host(manager));
+            host(other).recordAgentError();
+            assertEquals(0, manager.stats().agentErrorCount(), "another manager's fault");
+            assertEquals(1, other.stats().agentErrorCount());
+        }
     }
 
     @Test
@@ -128,9 +152,9 @@ class ObserveTest extends ManagerPerTest {
         for (int i = 0; i < n; i++) {
             Path p = dir.resolve("t" + i);
             Files.createLink(p, base);
-            if (!manager.observeCreated(p)) throw new AssertionError("not tracked: " + p);
+            if (!host(manager).observeCreated(p)) throw new AssertionError("not tracked: " + p);
             Files.delete(p);
-            if (!manager.observeDeleted(p)) throw new AssertionError("not released: " + p);
+            if (!host(manager).observeDeleted(p)) throw new AssertionError("not released: " + p);
         }
 
         TempFileStats s = manager.stats();

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import static io.tempguard.TestManagers.host;
 import static io.tempguard.TestManagers.writeBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,19 +61,19 @@ class StatsTest {
         }
         Path h = manager.createTempFile(root, "h-", ".bin");
         Files.delete(h);
-        manager.observeDeleted(h);                                               // released #2
+        host(manager).observeDeleted(h);                                               // released #2
         Path m = manager.createTempFile(root, "m-", ".bin");
         Files.move(m, root.resolve("final.bin"));
-        manager.observeMoved(m, root.resolve("final.bin"));                      // released #3
+        host(manager).observeMoved(m, root.resolve("final.bin"));                      // released #3
         ScopedTempPath x = manager.newTempFile(root, "x-", ".bin");
         Path other = writeBytes(root.resolve("other.bin"), 3);
         Files.move(other, x.path(), StandardCopyOption.REPLACE_EXISTING);
         x.close();                                                               // skipped #1
         Path locked = Files.createDirectory(root.resolve("locked"));
         ScopedTempPath u = manager.newTempFile(locked, "u-", ".bin");           // stays tracked after a failure
-        manager.observeCreated(outside.resolve("unmanaged-1"));
-        manager.observeCreated(outside.resolve("unmanaged-2"));                 // unmanaged x2
-        manager.recordAgentError();
+        host(manager).observeCreated(outside.resolve("unmanaged-1"));
+        host(manager).observeCreated(outside.resolve("unmanaged-2"));                 // unmanaged x2
+        host(manager).recordAgentError();
         clock.advance(Duration.ofSeconds(65));
 
         try (Undeletable lock = Undeletable.protect(u.path())) {

@@ -1,5 +1,8 @@
 package io.tempguard;
 
+import io.tempguard.internal.spi.AgentSpi;
+import io.tempguard.internal.spi.HostObserver;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,6 +42,11 @@ final class TestManagers {
 
     static TempFileManager create(Path root, TestClock clock) {
         return TempFileManager.create(config(root).clock(clock).build());
+    }
+
+    /** What the agent feeds {@code m} through: the SPI's observer, as the agent obtains it. */
+    static HostObserver host(TempFileManager m) {
+        return AgentSpi.observer(m);
     }
 
     /** Writes exactly {@code size} bytes to {@code file} (created or truncated) and returns it. */

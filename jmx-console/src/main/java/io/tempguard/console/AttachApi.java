@@ -5,6 +5,7 @@ import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
+import io.tempguard.TempGuardProperties;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +25,6 @@ import java.util.Properties;
  * and what to try.
  */
 final class AttachApi {
-    /** Set by the agent once installed ({@code io.tempguard.agent.internal.Installer}). */
-    static final String AGENT_PROPERTY = "tempguard.agent.version";
-    /** Set by core when the MBean registers ({@code io.tempguard.internal.jmx.MBeanRegistration}). */
-    static final String MBEAN_PROPERTY = "tempguard.mbean";
-
     /** A local JVM as {@code jps} sees it (it publishes itself through hsperfdata). */
     static final class Listed {
         final long pid;
@@ -105,8 +101,8 @@ final class AttachApi {
     private static Probe probe(VirtualMachine vm, long pid, boolean connect) throws ConsoleException {
         try {
             Properties props = systemProperties(vm, pid);
-            String agent = props.getProperty(AGENT_PROPERTY);
-            String mbean = props.getProperty(MBEAN_PROPERTY);
+            String agent = props.getProperty(TempGuardProperties.AGENT_VERSION);
+            String mbean = props.getProperty(TempGuardProperties.MBEAN);
             String address = null;
             if (connect && (agent != null || mbean != null)) address = startLocalManagementAgent(vm, pid);
             return new Probe(pid, agent, mbean, address);
@@ -133,7 +129,7 @@ final class AttachApi {
     static AgentLoad loadAgent(long pid, Path jar, String options) throws ConsoleException {
         VirtualMachine vm = attach(pid);
         try {
-            String before = systemProperties(vm, pid).getProperty(AGENT_PROPERTY);
+            String before = systemProperties(vm, pid).getProperty(TempGuardProperties.AGENT_VERSION);
             if (before != null) return new AgentLoad(before, before);
             try {
                 vm.loadAgent(jar.toString(), options);
@@ -146,7 +142,7 @@ final class AttachApi {
             } catch (IOException e) {
                 throw ConsoleException.unreachable("lost JVM " + pid + " while loading the agent: " + e.getMessage(), e);
             }
-            return new AgentLoad(null, systemProperties(vm, pid).getProperty(AGENT_PROPERTY));
+            return new AgentLoad(null, systemProperties(vm, pid).getProperty(TempGuardProperties.AGENT_VERSION));
         } finally {
             detach(vm);
         }

@@ -17,8 +17,6 @@ import java.util.Collections;
  * {@code java.io.File}: silent on JDK 11 to 25, no Unsafe, nothing visible to the host.
  */
 final class BridgeInjector {
-    static final String BRIDGE = "java.io.TempGuardBridge";
-
     /** The bridge class, defining it on first use; later loads of the agent find the existing one. */
     static Class<?> findOrDefine(Instrumentation instrumentation) throws IOException, ReflectiveOperationException {
         // Agent loads never overlap (premain runs once, the Attach API serialises agentmain), so
@@ -42,14 +40,14 @@ final class BridgeInjector {
 
     static Class<?> find() {
         try {
-            return Class.forName(BRIDGE, false, null);
+            return Class.forName(BridgeContract.CLASS_NAME, false, null);
         } catch (ClassNotFoundException e) {
             return null;
         }
     }
 
     private static byte[] bridgeBytes() throws IOException {
-        String name = BRIDGE.replace('.', '/') + ".classdata";
+        String name = BridgeContract.INTERNAL_NAME + ".classdata";
         try (InputStream in = BridgeInjector.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) throw new IOException("the agent jar lacks " + name);
             return in.readAllBytes();

@@ -1,7 +1,7 @@
 package io.tempguard.agent.internal;
 
-import io.tempguard.TempFileManager;
-import io.tempguard.internal.log.Logs;
+import io.tempguard.internal.spi.AgentSpi;
+import io.tempguard.internal.spi.HostObserver;
 import org.slf4j.Logger;
 
 import java.util.Set;
@@ -13,15 +13,16 @@ import java.util.function.BiConsumer;
  * kind is logged once; the host's call is never affected.
  */
 final class ErrorReporter implements BiConsumer<String, Throwable> {
-    private static final Logger LOG = Logs.get(ErrorReporter.class);
+    private static final Logger LOG = AgentSpi.logger(ErrorReporter.class);
     /** Distinct kinds logged; bounded so a pathological stream of new kinds cannot grow memory. */
     private static final int MAX_KINDS = 64;
 
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
-    private volatile TempFileManager manager;
+    private volatile HostObserver counter;
 
-    void attach(TempFileManager manager) {
-        this.manager = manager;
+    /** Where faults are counted from now on (before this, they are only logged). */
+    void countIn(HostObserver observer) {
+        this.counter = observer;
     }
 
     /** Same as {@link #report}: lets the transformer, which knows no agent internals, report too. */
@@ -32,8 +33,8 @@ final class ErrorReporter implements BiConsumer<String, Throwable> {
 
     void report(String where, Throwable t) {
         try {
-            TempFileManager m = manager;
-            if (m != null) m.recordAgentError();
+            HostObserver c = counter;
+            if (c != null) c.recordAgentError();
             String kind = where + '/' + t.getClass().getName();
             if (seen.size() < MAX_KINDS && seen.add(kind)) {
                 LOG.warn("tempguard: internal error in {}: {}; the host's call was not affected "

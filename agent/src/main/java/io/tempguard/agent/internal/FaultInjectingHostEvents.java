@@ -1,25 +1,59 @@
 package io.tempguard.agent.internal;
 
-import io.tempguard.TempFileManager;
+import io.tempguard.internal.spi.HostObserver;
 
 import java.nio.file.Path;
+import java.util.function.ObjIntConsumer;
 
 /**
- * For the fail-open test only: every creation the host makes fails inside tempguard, as an internal
- * fault would, so the test can see that the host's call still returns normally and that the fault
- * is counted in {@code AgentErrorCount} and logged once. Used only when the system property
- * {@value #PROPERTY} is {@code true} at start; otherwise it is never loaded, and the call site in
- * {@link HostEvents} stays monomorphic, so production hosts pay nothing for it.
+ * For the fail-open tests only: every creation the host makes fails inside tempguard, so a test
+ * can see that the host's call still returns normally and that the fault is counted in
+ * {@code AgentErrorCount}. Used only when the system property {@value #PROPERTY} is set at start;
+ * otherwise it is never loaded, and the call site in {@link HostEvents} stays monomorphic, so
+ * production hosts pay nothing for it.
+ * <ul>
+ *   <li>{@code true}: the fault happens inside the observation, as an internal error would; the
+ *       agent's own handler counts it and logs it once.</li>
+ *   <li>{@code escape}: the fault is thrown out of the hook itself, past the agent's handler, as if
+ *       that handler had failed; only the bridge's last line of defence catches and counts it.</li>
+ * </ul>
  */
 final class FaultInjectingHostEvents extends HostEvents {
     static final String PROPERTY = "tempguard.test.injectFault";
 
-    FaultInjectingHostEvents(TempFileManager manager, ErrorReporter errors) {
-        super(manager, errors);
+    private final boolean pastTheHandler;
+
+    private FaultInjectingHostEvents(HostObserver observer, ErrorReporter errors, boolean pastTheHandler) {
+        super(observer, errors);
+        this.pastTheHandler = pastTheHandler;
+    }
+
+    /** The host events the switch's value asks for: these, or the real ones for any other value. */
+    static HostEvents choose(HostObserver observer, ErrorReporter errors) {
+        String mode = System.getProperty(PROPERTY);
+        if ("true".equalsIgnoreCase(mode)) return new FaultInjectingHostEvents(observer, errors, false);
+        if ("escape".equalsIgnoreCase(mode)) return new FaultInjectingHostEvents(observer, errors, true);
+        return new HostEvents(observer, errors);
     }
 
     @Override
     void observeCreated(Path path) {
         throw new IllegalStateException("fault injected by -D" + PROPERTY + "=true");
+    }
+
+    @Override
+    ObjIntConsumer<Object> events() {
+        if (!pastTheHandler) return super.events();
+        ObjIntConsumer<Object> real = super.events();
+        return new ObjIntConsumer<Object>() {
+            @Override
+            public void accept(Object target, int event) {
+                if (event == BridgeContract.DELETED) {
+                    real.accept(target, event); // deletes work: the install self-test must pass
+                } else {
+                    throw new IllegalStateException("fault injected by -D" + PROPERTY + "=escape");
+                }
+            }
+        };
     }
 }

@@ -1,7 +1,7 @@
 package io.tempguard.agent.internal;
 
-import io.tempguard.TempFileManager;
-import io.tempguard.internal.OwnOperations;
+import io.tempguard.internal.spi.AgentSpi;
+import io.tempguard.internal.spi.HostObserver;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -11,30 +11,26 @@ import java.util.function.ObjIntConsumer;
 
 /**
  * Receives what the instrumented JDK methods report through {@code java.io.TempGuardBridge} and
- * turns it into calls on the global {@link TempFileManager}.
+ * turns it into calls on the global manager's {@link HostObserver}.
  *
  * <p>Runs on the host's threads, inside the host's {@code Files}/{@code File} calls: it catches
  * every Throwable, and it marks the thread as "tempguard at work" while it runs so that file
  * operations tempguard itself triggers are not fed back into it (no recursion).
  */
 class HostEvents {
-    // Named classes, not method references: the first lambda a JVM links costs tens of
-    // milliseconds, and these are created while the host is starting.
-    /** Bridge event codes (see java.io.TempGuardBridge). */
-    static final int FILE_CREATED = 1;
-    static final int DIRECTORY_CREATED = 2;
-    static final int DELETED = 3;
-
-    private final TempFileManager manager;
+    private final HostObserver observer;
     private final ErrorReporter errors;
     /** A path the install self-test deletes; seeing it proves the instrumentation fires. */
     private volatile Path selfTestProbe;
     private volatile boolean selfTestSeen;
 
-    HostEvents(TempFileManager manager, ErrorReporter errors) {
-        this.manager = manager;
+    HostEvents(HostObserver observer, ErrorReporter errors) {
+        this.observer = observer;
         this.errors = errors;
     }
+
+    // Named classes, not method references: the first lambda a JVM links costs tens of
+    // milliseconds, and these are created while the host is starting.
 
     /** The hook for creations and deletions. */
     ObjIntConsumer<Object> events() {
@@ -67,44 +63,44 @@ class HostEvents {
     }
 
     private void onEvent(Object target, int event) {
-        if (OwnOperations.active()) return;
-        OwnOperations.enter();
+        if (AgentSpi.inOwnOperation()) return;
+        AgentSpi.enterOwnOperation();
         try {
             switch (event) {
-                case FILE_CREATED:
-                case DIRECTORY_CREATED:
+                case BridgeContract.FILE_CREATED:
+                case BridgeContract.DIRECTORY_CREATED:
                     observeCreated(toPath(target));
                     break;
-                case DELETED:
+                case BridgeContract.DELETED:
                     Path probe = selfTestProbe;
                     if (probe != null && probe.equals(toPath(target))) selfTestSeen = true;
                     // Most deletes in a host are not of tracked paths: skip even the Path conversion when nothing is tracked.
-                    if (!manager.isEmpty()) manager.observeDeleted(toPath(target));
+                    if (!observer.isEmpty()) observer.observeDeleted(toPath(target));
                     break;
                 default:
                     break;
             }
         } catch (Throwable t) {
-            errors.report(event == DELETED ? "delete interception" : "create interception", t);
+            errors.report(event == BridgeContract.DELETED ? "delete interception" : "create interception", t);
         } finally {
-            OwnOperations.exit();
+            AgentSpi.exitOwnOperation();
         }
     }
 
-    /** Hands a creation to the manager; overridden only by {@link FaultInjectingHostEvents}. */
+    /** Hands a creation to the observer; overridden only by {@link FaultInjectingHostEvents}. */
     void observeCreated(Path path) {
-        manager.observeCreated(path);
+        observer.observeCreated(path);
     }
 
     private void onMoved(Object source, Object target) {
-        if (OwnOperations.active() || manager.isEmpty()) return;
-        OwnOperations.enter();
+        if (AgentSpi.inOwnOperation() || observer.isEmpty()) return;
+        AgentSpi.enterOwnOperation();
         try {
-            manager.observeMoved(toPath(source), toPath(target));
+            observer.observeMoved(toPath(source), toPath(target));
         } catch (Throwable t) {
             errors.report("move interception", t);
         } finally {
-            OwnOperations.exit();
+            AgentSpi.exitOwnOperation();
         }
     }
 

@@ -1,6 +1,6 @@
 package io.tempguard.agent.internal;
 
-import io.tempguard.internal.log.Logs;
+import io.tempguard.internal.spi.AgentSpi;
 import org.slf4j.Logger;
 
 import java.lang.instrument.Instrumentation;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * shutdown begins).
  */
 final class HostShutdownHooks implements Supplier<Collection<Thread>> {
-    private static final Logger LOG = Logs.get(HostShutdownHooks.class);
+    private static final Logger LOG = AgentSpi.logger(HostShutdownHooks.class);
 
     private final Class<?> owner;
     private final Map<?, ?> hooks;

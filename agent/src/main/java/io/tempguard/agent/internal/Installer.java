@@ -2,9 +2,11 @@ package io.tempguard.agent.internal;
 
 import io.tempguard.TempFileManager;
 import io.tempguard.TempFileManagerConfig;
+import io.tempguard.TempGuardProperties;
 import io.tempguard.agent.internal.instrument.JdkTransformer;
 import io.tempguard.agent.internal.log.AgentLogging;
-import io.tempguard.internal.log.Logs;
+import io.tempguard.internal.spi.AgentSpi;
+import io.tempguard.internal.spi.HostObserver;
 import org.slf4j.Logger;
 
 import java.io.File;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Installs the agent: parse the options, define the bridge in java.base, start the global
@@ -23,9 +27,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Called reflectively by {@code io.tempguard.agent.TempGuardAgent} inside the isolated loader.
  */
 public final class Installer {
-    /** System property the agent sets to its version once installed. */
-    public static final String AGENT_PROPERTY = "tempguard.agent.version";
-
     public static void install(String rawOptions, Instrumentation instrumentation, boolean attachedAtRuntime) {
         AgentOptions options;
         try {
@@ -35,7 +36,7 @@ public final class Installer {
             return;
         }
         AgentLogging.configure(options.logLevel());
-        Logger log = Logs.get(Installer.class);
+        Logger log = AgentSpi.logger(Installer.class);
         try {
             new Installer(log).run(options, instrumentation, attachedAtRuntime);
         } catch (Throwable t) {
@@ -56,7 +57,7 @@ public final class Installer {
             return;
         }
         Class<?> bridge = BridgeInjector.findOrDefine(instrumentation);
-        Object installedBy = bridge.getField("installedBy").get(null);
+        Object installedBy = bridge.getField(BridgeContract.INSTALLED_BY).get(null);
         if (installedBy != null) {
             log.warn("tempguard: agent {} is already loaded in this JVM; this load changed nothing", installedBy);
             return;
@@ -67,13 +68,16 @@ public final class Installer {
                 .shutdownHooksToAwait(HostShutdownHooks.find(instrumentation))
                 .build();
         TempFileManager manager = TempFileManager.installGlobal(config);
-        errors.attach(manager);
-        HostEvents events = Boolean.getBoolean(FaultInjectingHostEvents.PROPERTY)
-                ? new FaultInjectingHostEvents(manager, errors) : new HostEvents(manager, errors);
+        HostObserver observer = AgentSpi.observer(manager);
+        errors.countIn(observer);
+        observer.countAgentErrorsFrom(escapedFailures(bridge));
+        // The test switch's class is loaded only when the switch is set (PROPERTY is a constant).
+        HostEvents events = System.getProperty(FaultInjectingHostEvents.PROPERTY) == null
+                ? new HostEvents(observer, errors) : FaultInjectingHostEvents.choose(observer, errors);
         JdkTransformer transformer = new JdkTransformer(errors);
 
-        bridge.getField("events").set(null, events.events());
-        bridge.getField("moves").set(null, events.moves());
+        bridge.getField(BridgeContract.EVENTS).set(null, events.events());
+        bridge.getField(BridgeContract.MOVES).set(null, events.moves());
         instrumentation.addTransformer(transformer, true);
         Class<?> files = Class.forName("java.nio.file.Files");
         try {
@@ -92,11 +96,27 @@ public final class Installer {
         }
         reportMissing(transformer, "java/nio/file/Files");
         reportMissing(transformer, "java/io/File");
-        bridge.getField("installedBy").set(null, TempFileManager.version());
+        bridge.getField(BridgeContract.INSTALLED_BY).set(null, TempFileManager.version());
         // Lets `tempguard-console jvms` and `attach` see, through the Attach API, that the agent is in.
-        System.setProperty(AGENT_PROPERTY, TempFileManager.version());
+        System.setProperty(TempGuardProperties.AGENT_VERSION, TempFileManager.version());
         log.info("tempguard {} active{}: {}", TempFileManager.version(),
                 attachedAtRuntime ? " (attached at run time)" : "", options);
+    }
+
+    /**
+     * The bridge's count of throwables that escaped a hook, read each time the statistics are, so
+     * that they show in {@code AgentErrorCount} (the bridge itself cannot log or reach the manager).
+     */
+    private static LongSupplier escapedFailures(Class<?> bridge) throws ReflectiveOperationException {
+        Object counter = bridge.getField(BridgeContract.ESCAPED_FAILURES).get(null);
+        if (!(counter instanceof AtomicLong)) return null; // not this agent's bridge: nothing to add
+        AtomicLong escaped = (AtomicLong) counter;
+        return new LongSupplier() {
+            @Override
+            public long getAsLong() {
+                return escaped.get();
+            }
+        };
     }
 
     /** Deletes a path that does not exist and checks that the bridge reported it. */
@@ -119,8 +139,8 @@ public final class Installer {
     private static void disable(Instrumentation instrumentation, JdkTransformer transformer, Class<?> bridge,
                                 TempFileManager manager) {
         try {
-            bridge.getField("events").set(null, null);
-            bridge.getField("moves").set(null, null);
+            bridge.getField(BridgeContract.EVENTS).set(null, null);
+            bridge.getField(BridgeContract.MOVES).set(null, null);
         } catch (ReflectiveOperationException ignored) {
             // the fields exist: we set them above
         }

@@ -117,6 +117,67 @@ public final class Roots {
         return contains(absoluteNormalizedDir);
     }
 
+    /**
+     * The one rule, shared by the library's create methods and the agent's observation of the host's
+     * creations, for whether temp paths made in {@code dir} (absolute, normalized) are managed: both
+     * its spelling and its real path must be a root or inside one, since a link inside a root may
+     * lead outside.
+     *
+     * @return null if managed, else the directory's real path (its spelling when it does not exist)
+     */
+    public Path unmanagedDirectory(Path dir) {
+        if (!allowsChildrenOf(dir)) return dir;
+        for (Root root : roots) {
+            if (dir.equals(root.configured) || dir.equals(root.real)) return null; // resolved at start: no syscall
+        }
+        Path real = dir;
+        try {
+            real = dir.toRealPath();
+        } catch (IOException doesNotExist) {
+            // Files.createTempFile reports that with its own exception
+        }
+        return allowsChildrenOf(real) ? null : real;
+    }
+
+    /**
+     * Checks {@link #unmanagedDirectory} for a directory a caller asked to create a managed temp path in.
+     *
+     * @throws IllegalArgumentException naming the directory, its real path and the roots, if it is not managed
+     */
+    public void requireManagedDirectory(Path dir) {
+        Path real = unmanagedDirectory(dir);
+        if (real != null) {
+            throw new IllegalArgumentException("cannot create a managed temp path in " + dir
+                    + (real.equals(dir) ? "" : " (which is " + real + ")")
+                    + ": it is not inside the managed roots " + this
+                    + " (use Files.createTempFile for an unmanaged one, or add a root)");
+        }
+    }
+
+    /**
+     * Checks that {@code path} (absolute, normalized) may be tracked.
+     *
+     * @throws IllegalArgumentException naming the path and the roots, if it is not strictly inside one
+     */
+    public void requireInside(Path path) {
+        if (!contains(path)) {
+            throw new IllegalArgumentException("cannot track " + path + ": it is not inside the managed roots "
+                    + this + " (tempguard never deletes outside them; add a root to the configuration)");
+        }
+    }
+
+    /**
+     * Checks that the default temp directory {@code tmp} (absolute, normalized) is a root or inside one.
+     *
+     * @throws IllegalStateException naming it and the roots, if it is not
+     */
+    public void requireDefaultTempDirectory(Path tmp) {
+        if (!allowsChildrenOf(tmp)) {
+            throw new IllegalStateException("java.io.tmpdir (" + tmp + ") is not inside the managed roots " + this
+                    + "; pass a directory inside a root");
+        }
+    }
+
     @Override
     public String toString() {
         return roots.toString();

@@ -1,5 +1,6 @@
 package io.tempguard.internal.jmx;
 
+import io.tempguard.TempGuardProperties;
 import org.slf4j.Logger;
 import io.tempguard.internal.log.Logs;
 
@@ -13,9 +14,6 @@ import java.lang.management.ManagementFactory;
  */
 public final class MBeanRegistration {
     private static final Logger LOG = Logs.get(MBeanRegistration.class);
-
-    /** System property naming the registered MBean; read by the console through the Attach API. */
-    public static final String MARKER_PROPERTY = "tempguard.mbean";
 
     private final String objectName;
     private volatile ObjectName registered;
@@ -43,7 +41,7 @@ public final class MBeanRegistration {
             registered = name;
             // Lets `tempguard-console jvms` find tempguard JVMs through the Attach API without
             // starting a management agent in every JVM on the machine.
-            System.setProperty(MARKER_PROPERTY, objectName);
+            System.setProperty(TempGuardProperties.MBEAN, objectName);
             LOG.debug("tempguard: registered MBean {}", objectName);
             return true;
         } catch (Exception | LinkageError e) {
@@ -58,7 +56,9 @@ public final class MBeanRegistration {
         if (name == null) return;
         registered = null;
         try {
-            if (objectName.equals(System.getProperty(MARKER_PROPERTY))) System.clearProperty(MARKER_PROPERTY);
+            if (objectName.equals(System.getProperty(TempGuardProperties.MBEAN))) {
+                System.clearProperty(TempGuardProperties.MBEAN);
+            }
             ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
         } catch (Exception | LinkageError e) {
             LOG.debug("tempguard: could not unregister MBean {}: {}", objectName, e.toString());

@@ -4,7 +4,12 @@ import io.tempguard.PathKind;
 import io.tempguard.internal.fs.FileIdentity;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -81,6 +86,42 @@ public final class Registry {
             bytes.addAndGet(size);
         }
         return entry;
+    }
+
+    /** The key a path is tracked under: absolute and normalized (no file system access). */
+    public static Path key(Path path) {
+        return path.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Starts tracking {@code key} as {@code attrs} (read without following links) describe it: a
+     * directory as a directory, anything else (a symbolic link included) as a file. See {@link #add}.
+     */
+    public Entry track(Path key, BasicFileAttributes attrs, long nowMillis) {
+        PathKind kind = attrs.isDirectory() ? PathKind.DIRECTORY : PathKind.FILE;
+        long size = attrs.isRegularFile() ? attrs.size() : 0;
+        return add(key, kind, FileIdentity.of(attrs), size, nowMillis);
+    }
+
+    /**
+     * The entries tracked for at least {@code age} at {@code nowMillis}, oldest first.
+     *
+     * @throws IllegalArgumentException if {@code age} is negative
+     */
+    public List<Entry> trackedForAtLeast(Duration age, long nowMillis) {
+        if (age.isNegative()) throw new IllegalArgumentException("age must not be negative, was " + age);
+        long cutoff;
+        try {
+            cutoff = Math.subtractExact(nowMillis, age.toMillis());
+        } catch (ArithmeticException longerThanTime) {
+            return Collections.emptyList(); // nothing has been tracked for that long
+        }
+        List<Entry> due = new ArrayList<>();
+        for (Entry e : bySeq.values()) {
+            if (e.trackedAtMillis() > cutoff) break; // registration order is age order
+            due.add(e);
+        }
+        return due;
     }
 
     /** Removes exactly this entry (not a newer one under the same path); true if this call removed it. */

@@ -2,6 +2,8 @@ package io.tempguard.bench;
 
 import io.tempguard.TempFileManager;
 import io.tempguard.TempFileManagerConfig;
+import io.tempguard.internal.spi.AgentSpi;
+import io.tempguard.internal.spi.HostObserver;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -36,6 +38,8 @@ public class RegistrationBenchmark {
 
     private Path root;
     private TempFileManager manager;
+    /** What the agent would call: the manager's observer from the SPI. */
+    private HostObserver observer;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -44,6 +48,7 @@ public class RegistrationBenchmark {
             manager = TempFileManager.create(TempFileManagerConfig.builder().roots(root).jmx(false)
                     .shutdownCleanup(false).reconcileInterval(Duration.ZERO).sweepOnStart(false)
                     .journal("journal".equals(tracking)).journalDir(root.resolve(".journal")).build());
+            observer = AgentSpi.observer(manager);
         }
     }
 
@@ -58,9 +63,9 @@ public class RegistrationBenchmark {
     @Benchmark
     public Path tempFileLifecycle() throws IOException {
         Path p = Files.createTempFile(root, "bench-", ".tmp");
-        if (manager != null) manager.observeCreated(p);
+        if (observer != null) observer.observeCreated(p);
         Files.delete(p);
-        if (manager != null) manager.observeDeleted(p);
+        if (observer != null) observer.observeDeleted(p);
         return p;
     }
 }

@@ -1,5 +1,6 @@
 package io.tempguard.agent.internal.instrument;
 
+import io.tempguard.agent.internal.BridgeContract;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -10,8 +11,6 @@ import net.bytebuddy.jar.asm.Opcodes;
  * duplicated, never replaced.
  */
 final class BridgeCall {
-    static final String BRIDGE = "java/io/TempGuardBridge";
-
     private final boolean passResult;
     private final int[] parameterSlots;
     private final Integer constant;
@@ -28,27 +27,29 @@ final class BridgeCall {
 
     /** {@code bridge.created(result, kind)}: a temp file or directory was created. */
     static BridgeCall created(int kind) {
-        return new BridgeCall(true, new int[0], kind, "created", "(Ljava/lang/Object;I)V");
+        return new BridgeCall(true, new int[0], kind, BridgeContract.CREATED, BridgeContract.CREATED_DESCRIPTOR);
     }
 
     /** {@code bridge.deleted(param0)}: the path in parameter 0 no longer exists. */
     static BridgeCall deletedParameter() {
-        return new BridgeCall(false, new int[] {0}, null, "deleted", "(Ljava/lang/Object;)V");
+        return new BridgeCall(false, new int[] {0}, null, BridgeContract.DELETED_PATH,
+                BridgeContract.DELETED_PATH_DESCRIPTOR);
     }
 
     /** {@code bridge.fileDeleted(result, this)}: File.delete returned result. */
     static BridgeCall fileDeleted() {
-        return new BridgeCall(true, new int[] {0}, null, "fileDeleted", "(ZLjava/lang/Object;)V");
+        return new BridgeCall(true, new int[] {0}, null, BridgeContract.FILE_DELETED,
+                BridgeContract.FILE_DELETED_DESCRIPTOR);
     }
 
     /** {@code bridge.moved(param0, param1)}: Files.move returned. */
     static BridgeCall moved() {
-        return new BridgeCall(false, new int[] {0, 1}, null, "moved", "(Ljava/lang/Object;Ljava/lang/Object;)V");
+        return new BridgeCall(false, new int[] {0, 1}, null, BridgeContract.MOVED, BridgeContract.MOVED_DESCRIPTOR);
     }
 
     /** {@code bridge.renamed(result, this, param1)}: File.renameTo returned result. */
     static BridgeCall renamed() {
-        return new BridgeCall(true, new int[] {0, 1}, null, "renamed", "(ZLjava/lang/Object;Ljava/lang/Object;)V");
+        return new BridgeCall(true, new int[] {0, 1}, null, BridgeContract.RENAMED, BridgeContract.RENAMED_DESCRIPTOR);
     }
 
     /** The local variable slots the call reads; they must hold the original arguments at every return. */
@@ -65,11 +66,11 @@ final class BridgeCall {
         if (passResult) mv.visitInsn(Opcodes.DUP);
         for (int slot : parameterSlots) mv.visitVarInsn(Opcodes.ALOAD, slot);
         if (constant != null) mv.visitLdcInsn(constant);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, method, descriptor, false);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeContract.INTERNAL_NAME, method, descriptor, false);
     }
 
     @Override
     public String toString() {
-        return BRIDGE + '.' + method + descriptor;
+        return BridgeContract.INTERNAL_NAME + '.' + method + descriptor;
     }
 }

@@ -1,14 +1,14 @@
 package io.tempguard.agent.internal.instrument;
 
+import static io.tempguard.agent.internal.BridgeContract.DIRECTORY_CREATED;
+import static io.tempguard.agent.internal.BridgeContract.FILE_CREATED;
+
 /**
  * The two JDK classes tempguard instruments and what it inserts. Every temp file or directory a
  * Java program creates, through its own code or any library, goes through one of the six creation
  * methods; the deletes, moves and renames keep the registry in step with what the host does.
  */
 public final class JdkInstrumentations {
-    static final int FILE_CREATED = 1;
-    static final int DIRECTORY_CREATED = 2;
-
     private static final String PATH = "Ljava/nio/file/Path;";
     private static final String STRING = "Ljava/lang/String;";
     private static final String ATTRS = "[Ljava/nio/file/attribute/FileAttribute;";

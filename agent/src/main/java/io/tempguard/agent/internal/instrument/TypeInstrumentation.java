@@ -1,5 +1,6 @@
 package io.tempguard.agent.internal.instrument;
 
+import io.tempguard.agent.internal.BridgeContract;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -144,7 +145,7 @@ public final class TypeInstrumentation {
             if (opcode == Opcodes.INVOKESTATIC && owner.equals(redirect[0]) && name.equals(redirect[1])
                     && descriptor.equals(redirect[2])) {
                 applied.add(method + "->" + name);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeCall.BRIDGE, redirect[3], descriptor, false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeContract.INTERNAL_NAME, redirect[3], descriptor, false);
                 return;
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);

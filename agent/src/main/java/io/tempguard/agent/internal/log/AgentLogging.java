@@ -1,7 +1,7 @@
 package io.tempguard.agent.internal.log;
 
 import io.tempguard.agent.internal.AgentOptions;
-import io.tempguard.internal.log.Logs;
+import io.tempguard.internal.spi.AgentSpi;
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
@@ -13,7 +13,7 @@ public final class AgentLogging {
 
     public static void configure(AgentOptions.LogLevel level) {
         int threshold = threshold(level);
-        Logs.useFactory(new Function<String, Logger>() {
+        AgentSpi.useLoggers(new Function<String, Logger>() {
             @Override
             public Logger apply(String name) {
                 return new AgentLogger(name, threshold);

@@ -1,0 +1,93 @@
+package io.tempguard.internal.lifecycle;
+
+import io.tempguard.internal.journal.JournalWriter;
+import io.tempguard.internal.journal.ProcessIdentity;
+import io.tempguard.internal.registry.Reconciler;
+import io.tempguard.internal.sweep.OrphanSweeper;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A manager's work on its {@link Maintenance} thread: opening the journal off the host's start,
+ * the delayed orphan sweep, the journal's check every second and the periodic reconcile.
+ * Queued work that runs after {@link #stop()} does nothing.
+ *
+ * <p>Named task classes, not lambdas: these are built on the host's start-up path, where linking
+ * the JVM's first lambda costs tens of milliseconds.
+ */
+public final class BackgroundWork {
+    private final Maintenance maintenance;
+    private final JournalWriter journal;
+    private final Reconciler reconciler;
+    private final Path journalDir;
+    private volatile boolean stopped;
+
+    /** @param journal the manager's journal, or null when it has none */
+    public BackgroundWork(Maintenance maintenance, JournalWriter journal, Reconciler reconciler, Path journalDir) {
+        this.maintenance = maintenance;
+        this.journal = journal;
+        this.reconciler = reconciler;
+        this.journalDir = journalDir;
+    }
+
+    /** Opens the journal (if any): on the maintenance thread when {@code inBackground}, else now. */
+    public void openJournal(boolean inBackground) {
+        if (journal == null) return;
+        if (!inBackground) {
+            journal.open();
+            return;
+        }
+        maintenance.submit("journal start", new Runnable() {
+            @Override
+            public void run() {
+                if (!stopped) journal.open();
+            }
+        });
+    }
+
+    /** Sweeps the journals of dead JVMs once, {@code delay} from now. */
+    public void sweepAfter(Duration delay) {
+        maintenance.schedule("orphan sweep", delay, new Runnable() {
+            @Override
+            public void run() {
+                if (!stopped) sweepOrphans(journalDir);
+            }
+        });
+    }
+
+    /**
+     * Checks the journal (if any) every {@code interval}: notices a deleted, replaced or truncated
+     * file and recovers, and retries a journal that failed. Its own task, not part of reconcile,
+     * which may be off or run only every minute.
+     */
+    public void checkJournalEvery(Duration interval) {
+        if (journal == null) return;
+        maintenance.every("journal check", interval, new Runnable() {
+            @Override
+            public void run() {
+                if (!stopped) journal.check();
+            }
+        });
+    }
+
+    /** Reconciles every {@code interval}. */
+    public void reconcileEvery(Duration interval) {
+        maintenance.every("reconcile", interval, new Runnable() {
+            @Override
+            public void run() {
+                reconciler.reconcile();
+            }
+        });
+    }
+
+    /** Sweeps the journals of dead JVMs in {@code journalDir} now, with cleanup's safety rules. */
+    public static io.tempguard.SweepResult sweepOrphans(Path journalDir) {
+        return new OrphanSweeper(journalDir, ProcessIdentity.current(), false).sweep();
+    }
+
+    /** The manager closed: queued work no longer starts. */
+    public void stop() {
+        stopped = true;
+    }
+}

@@ -1,0 +1,102 @@
+package io.tempguard.internal.lifecycle;
+
+import io.tempguard.TempFileManagerConfig;
+import io.tempguard.internal.cleanup.Cleaner;
+import io.tempguard.internal.fs.BirthTimeSupport;
+import io.tempguard.internal.fs.Roots;
+import io.tempguard.internal.fs.SafeDeleter;
+import io.tempguard.internal.journal.JournalWriter;
+import io.tempguard.internal.journal.ProcessIdentity;
+import io.tempguard.internal.registry.Reconciler;
+import io.tempguard.internal.registry.Registry;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The parts of one {@code TempFileManager}, wired from its configuration, and how they start and
+ * stop: roots, registry, deleter, cleaner, reconciler, the maintenance thread, the crash journal
+ * and the shutdown hook. The facade keeps the API and the MBean; this class keeps the plumbing.
+ */
+public final class ManagerEngine {
+    /** Numbers the managers of this process, so each has a journal file of its own. */
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** How long after start the orphan sweep waits, so it does not compete with the host's start. */
+    private static final Duration SWEEP_DELAY = Duration.ofMillis(500);
+
+    private final TempFileManagerConfig config;
+    private final Roots roots;
+    private final Registry registry = new Registry();
+    private final Cleaner cleaner;
+    private final Reconciler reconciler;
+    private final Maintenance maintenance;
+    private final JournalWriter journal;
+    private final BackgroundWork background;
+    private final ShutdownCleanup shutdownCleanup;
+
+    public ManagerEngine(TempFileManagerConfig config) {
+        this.config = config;
+        this.roots = Roots.of(config.roots());
+        SafeDeleter deleter = new SafeDeleter(roots, new BirthTimeSupport());
+        this.cleaner = new Cleaner(registry, deleter);
+        this.reconciler = new Reconciler(registry, deleter);
+        this.maintenance = new Maintenance("tempguard-maintenance");
+        this.journal = config.journal()
+                ? new JournalWriter(config.journalDir(), INSTANCES.getAndIncrement(), ProcessIdentity.current(),
+                        config.roots(), maintenance)
+                : null;
+        if (journal != null) registry.setListener(journal);
+        this.background = new BackgroundWork(maintenance, journal, reconciler, config.journalDir());
+        // A hook also when cleanup at exit is off: a clean exit must remove the journal, or a later
+        // sweep would delete what the host meant to keep.
+        ExitCleanup atExit = new ExitCleanup(registry, cleaner, journal, config.shutdownCleanup());
+        this.shutdownCleanup = config.shutdownCleanup() || journal != null
+                ? new ShutdownCleanup(atExit, atExit, config.shutdownTimeout(), config.shutdownHooksToAwait()) : null;
+    }
+
+    public Roots roots() { return roots; }
+
+    public Registry registry() { return registry; }
+
+    public Cleaner cleaner() { return cleaner; }
+
+    public Reconciler reconciler() { return reconciler; }
+
+    public Maintenance maintenance() { return maintenance; }
+
+    /** Installs the shutdown hook, opens the journal and schedules the orphan sweep, as configured. */
+    public void start() {
+        if (shutdownCleanup != null) shutdownCleanup.install();
+        background.openJournal(config.backgroundStart());
+        if (config.sweepOnStart()) background.sweepAfter(SWEEP_DELAY);
+    }
+
+    /** Starts the periodic reconcile, unless its interval is zero. */
+    public void startPeriodicWork() {
+        background.checkJournalEvery(JournalWriter.CHECK_INTERVAL);
+        if (!config.reconcileInterval().isZero()) background.reconcileEvery(config.reconcileInterval());
+    }
+
+    /** After the final cleanup: retires the journal, removes the shutdown hook, stops the maintenance thread. */
+    public void stop() {
+        background.stop();
+        if (journal != null) journal.finish(true);
+        if (shutdownCleanup != null) shutdownCleanup.uninstall();
+        maintenance.shutdown();
+    }
+
+    /** Whether the crash journal is being written (false when off, refused or failing). */
+    public boolean journalHealthy() {
+        return journal != null && journal.healthy();
+    }
+
+    /** Times the journal could not be written (or was refused). */
+    public long journalErrorCount() {
+        return journal == null ? 0 : journal.errorCount();
+    }
+
+    /** One line on the journal: its file and size, or why it is off. */
+    public String journalStatus() {
+        return journal == null ? "off (disabled by configuration)" : journal.status();
+    }
+}

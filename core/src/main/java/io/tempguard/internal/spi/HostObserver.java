@@ -1,0 +1,46 @@
+package io.tempguard.internal.spi;
+
+import java.nio.file.Path;
+import java.util.function.LongSupplier;
+
+/**
+ * What the host did, as the agent saw it: the one interface through which the agent feeds a
+ * manager. For the tempguard agent, not for applications (applications use
+ * {@link io.tempguard.TempFileManager}). Obtain it with {@link AgentSpi#observer}.
+ *
+ * <p>Every method is called on the host's threads, inside the host's {@code Files}/{@code File}
+ * calls: each is quick (at most an {@code lstat}, and a {@code realpath} of a directory that is
+ * not a root itself), and none throws for a path it does not manage. Features that watch the host (capture, forensics) add methods here,
+ * not to the public facade.
+ */
+public interface HostObserver {
+    /**
+     * The host created {@code path} (a {@code createTempFile}/{@code createTempDirectory} returned
+     * it). Tracks it if the library's own rule manages it; otherwise only counts it as unmanaged.
+     *
+     * @return true if the path is tracked now
+     */
+    boolean observeCreated(Path path);
+
+    /** The host deleted {@code path} itself: stop tracking it. Returns true if it was tracked. */
+    boolean observeDeleted(Path path);
+
+    /**
+     * The host moved {@code source} to {@code target}: the source name is gone, and whatever was
+     * tracked under the target name was replaced. Neither is tracked afterwards, so a file moved
+     * into its final place is never deleted by tempguard.
+     */
+    void observeMoved(Path source, Path target);
+
+    /** True when nothing is tracked: lets hot paths (the delete interception) return at once. */
+    boolean isEmpty();
+
+    /** Counts a fault the agent swallowed (shown as {@code AgentErrorCount}). */
+    void recordAgentError();
+
+    /**
+     * Adds a fault count kept elsewhere (the bridge's count of throwables that escaped a hook) to
+     * {@code AgentErrorCount}; read each time the statistics are. Replaces an earlier one.
+     */
+    void countAgentErrorsFrom(LongSupplier faults);
+}
