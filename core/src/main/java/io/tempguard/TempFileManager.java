@@ -2,6 +2,7 @@ package io.tempguard;
 
 import io.tempguard.internal.OwnOperations;
 import io.tempguard.internal.cleanup.Cleaner;
+import io.tempguard.internal.cleanup.CleanupResultBuilder;
 import io.tempguard.internal.fs.BirthTimeSupport;
 import io.tempguard.internal.fs.FileIdentity;
 import io.tempguard.internal.fs.Roots;
@@ -9,7 +10,6 @@ import io.tempguard.internal.fs.SafeDeleter;
 import io.tempguard.internal.jmx.MBeanRegistration;
 import io.tempguard.internal.journal.JournalWriter;
 import io.tempguard.internal.journal.ProcessIdentity;
-import io.tempguard.internal.jmx.ManagerMXBeanAdapter;
 import io.tempguard.internal.lifecycle.Maintenance;
 import io.tempguard.internal.lifecycle.ShutdownCleanup;
 import io.tempguard.internal.registry.Entry;
@@ -184,11 +184,11 @@ public final class TempFileManager implements AutoCloseable {
                 maintenance.submit("MBean registration", new Runnable() {
                     @Override
                     public void run() {
-                        if (!closed) mbean.register(new ManagerMXBeanAdapter(TempFileManager.this));
+                        if (!closed) mbean.register(ManagerMXBeanBinding.adapterFor(TempFileManager.this));
                     }
                 });
             } else {
-                mbean.register(new ManagerMXBeanAdapter(this));
+                mbean.register(ManagerMXBeanBinding.adapterFor(this));
             }
         }
         if (!config.reconcileInterval().isZero()) {
@@ -433,7 +433,7 @@ public final class TempFileManager implements AutoCloseable {
 
     /** Deletes one tracked path now (a closing {@link ScopedTempPath}); untracked paths are left alone. */
     CleanupResult deleteNow(Path path) {
-        CleanupResult.Builder result = new CleanupResult.Builder(false);
+        CleanupResultBuilder result = new CleanupResultBuilder(false);
         Entry entry = registry.get(key(path));
         if (entry != null) cleaner.deleteOne(entry, result);
         return result.build();
@@ -460,12 +460,13 @@ public final class TempFileManager implements AutoCloseable {
 
     /** The counters, read in O(1). */
     public TempFileStats stats() {
+        Registry.Counts counts = registry.counts(); // one point in time: created = tracked + left, always
         Entry oldest = registry.oldest();
         Duration age = oldest == null ? Duration.ZERO
                 : Duration.ofMillis(Math.max(0, config.clock().millis() - oldest.trackedAtMillis()));
-        return new TempFileStats(registry.fileCount(), registry.directoryCount(), registry.bytes(),
-                registry.createdTotal(), registry.deletedTotal(), registry.releasedTotal(), cleaner.failureCount(),
-                registry.skippedTotal(), unmanagedCreated.get(), agentErrors.get(), age);
+        return new TempFileStats(counts.files(), counts.directories(), registry.bytes(),
+                counts.created(), counts.deleted(), counts.released(), cleaner.failureCount(),
+                counts.skipped(), unmanagedCreated.get(), agentErrors.get(), age);
     }
 
     /**
