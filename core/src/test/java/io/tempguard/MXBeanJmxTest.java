@@ -39,12 +39,14 @@ import java.rmi.server.ExportException;
 import java.rmi.server.RMIServerSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -364,6 +366,45 @@ class MXBeanJmxTest {
         assertInstanceOf(CompositeType.class, rows.getElementOpenType());
         assertArrayEquals(new String[]{"int"}, Arrays.stream(ops.get("listTracked").getSignature())
                 .map(p -> p.getType()).toArray(String[]::new));
+    }
+
+    /** "item: type" of every item of {@code type}, nested composites and arrays of them spelled out. */
+    private static List<String> items(String prefix, OpenType<?> type) {
+        List<String> out = new ArrayList<>();
+        if (type instanceof ArrayType && ((ArrayType<?>) type).getElementOpenType() instanceof CompositeType) {
+            return items(prefix + "[]", ((ArrayType<?>) type).getElementOpenType());
+        }
+        if (!(type instanceof CompositeType)) return List.of(prefix + ": " + type.getTypeName());
+        CompositeType c = (CompositeType) type;
+        out.add(prefix + ": " + c.getTypeName());
+        for (String item : new TreeSet<>(c.keySet())) out.addAll(items(prefix + "." + item, c.getType(item)));
+        return out;
+    }
+
+    /** What JConsole and the console see of the results: the wave-1 open types, unchanged by the one-type refactoring. */
+    @Test
+    void resultOpenTypesKeepTheirNamesItemsAndTypes() throws Exception {
+        Map<String, OpenType<?>> ops = Arrays.stream(conn.getMBeanInfo(name).getOperations()).collect(Collectors.toMap(
+                MBeanOperationInfo::getName, o -> (OpenType<?>) o.getDescriptor().getFieldValue("openType")));
+        List<String> cleanup = List.of(": io.tempguard.CleanupReport", ".alreadyGoneCount: java.lang.Long",
+                ".bytesFreed: java.lang.Long", ".deleted: [Ljava.lang.String;", ".deletedCount: java.lang.Long",
+                ".dryRun: java.lang.Boolean", ".failureCount: java.lang.Long",
+                ".failures[]: io.tempguard.CleanupReport$ProblemRow", ".failures[].path: java.lang.String",
+                ".failures[].reason: java.lang.String", ".skipped[]: io.tempguard.CleanupReport$ProblemRow",
+                ".skipped[].path: java.lang.String", ".skipped[].reason: java.lang.String",
+                ".skippedCount: java.lang.Long", ".summary: java.lang.String");
+        for (String op : List.of("cleanupAll", "cleanupOlderThan", "previewCleanup")) {
+            assertEquals(cleanup.stream().map(i -> op + i).collect(Collectors.toList()), items(op, ops.get(op)));
+        }
+        assertEquals(List.of("ls[]: io.tempguard.TrackedPathRow", "ls[].ageSeconds: java.lang.Long",
+                "ls[].kind: java.lang.String", "ls[].path: java.lang.String", "ls[].sizeBytes: java.lang.Long",
+                "ls[].trackedSinceEpochMillis: java.lang.Long"), items("ls", ops.get("listTracked")));
+        List<String> sweep = new ArrayList<>(List.of("s: io.tempguard.SweepReport",
+                "s.journalsBusy: java.lang.Integer", "s.journalsLive: java.lang.Integer",
+                "s.journalsSetAside: java.lang.Integer", "s.journalsSwept: java.lang.Integer"));
+        cleanup.forEach(i -> sweep.add("s.paths" + i));
+        sweep.addAll(List.of("s.problems: [Ljava.lang.String;", "s.summary: java.lang.String"));
+        assertEquals(sweep, items("s", ops.get("sweepOrphans")));
     }
 
     @Test

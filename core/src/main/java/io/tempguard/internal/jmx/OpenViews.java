@@ -24,20 +24,15 @@ import java.util.List;
 public final class OpenViews {
 
     public static CleanupReport cleanup(CleanupResult r) {
-        List<String> deleted = new ArrayList<>();
-        for (Path p : firstListed(r.deleted())) deleted.add(p.toString());
-        return new Cleanup(r.isDryRun(), r.summary(), r.deletedCount(), r.alreadyGoneCount(), r.bytesFreed(),
-                r.failureCount(), r.skippedCount(), deleted, rows(r.failures()), rows(r.skipped()));
+        return new Cleanup(r);
     }
 
     public static SweepReport sweep(SweepResult r) {
-        return new Sweep(r.summary(), r.journalsSwept(), r.journalsLive(), r.journalsSetAside(), r.journalsBusy(),
-                new ArrayList<>(firstListed(r.problems())), cleanup(r.paths()));
+        return new Sweep(r);
     }
 
     public static TrackedPathRow tracked(TrackedPath t) {
-        return new Tracked(t.path().toString(), t.kind().name(), t.sizeBytes(), t.age().getSeconds(),
-                t.trackedSince().toEpochMilli());
+        return new Tracked(t);
     }
 
     public static StatsReport stats(TempFileStats s) {
@@ -47,7 +42,7 @@ public final class OpenViews {
     private static List<CleanupReport.ProblemRow> rows(List<CleanupResult.Problem> problems) {
         List<CleanupReport.ProblemRow> rows = new ArrayList<>();
         for (CleanupResult.Problem p : firstListed(problems)) rows.add(new Problem(p.path().toString(), p.reason()));
-        return rows;
+        return Collections.unmodifiableList(rows);
     }
 
     private static <T> List<T> firstListed(List<T> list) {
@@ -55,44 +50,34 @@ public final class OpenViews {
         return list.size() > max ? list.subList(0, max) : list;
     }
 
+    // The views read their (immutable) source; only the lists, cut and turned into strings, are copied.
+
     private static final class Cleanup implements CleanupReport {
-        private final boolean dryRun;
-        private final String summary;
-        private final long deletedCount;
-        private final long alreadyGoneCount;
-        private final long bytesFreed;
-        private final long failureCount;
-        private final long skippedCount;
+        private final CleanupResult r;
         private final List<String> deleted;
         private final List<ProblemRow> failures;
         private final List<ProblemRow> skipped;
 
-        Cleanup(boolean dryRun, String summary, long deletedCount, long alreadyGoneCount, long bytesFreed,
-                long failureCount, long skippedCount, List<String> deleted, List<ProblemRow> failures,
-                List<ProblemRow> skipped) {
-            this.dryRun = dryRun;
-            this.summary = summary;
-            this.deletedCount = deletedCount;
-            this.alreadyGoneCount = alreadyGoneCount;
-            this.bytesFreed = bytesFreed;
-            this.failureCount = failureCount;
-            this.skippedCount = skippedCount;
-            this.deleted = Collections.unmodifiableList(deleted);
-            this.failures = Collections.unmodifiableList(failures);
-            this.skipped = Collections.unmodifiableList(skipped);
+        Cleanup(CleanupResult r) {
+            this.r = r;
+            List<String> names = new ArrayList<>();
+            for (Path p : firstListed(r.deleted())) names.add(p.toString());
+            this.deleted = Collections.unmodifiableList(names);
+            this.failures = rows(r.failures());
+            this.skipped = rows(r.skipped());
         }
 
-        @Override public boolean isDryRun() { return dryRun; }
-        @Override public String getSummary() { return summary; }
-        @Override public long getDeletedCount() { return deletedCount; }
-        @Override public long getAlreadyGoneCount() { return alreadyGoneCount; }
-        @Override public long getBytesFreed() { return bytesFreed; }
-        @Override public long getFailureCount() { return failureCount; }
-        @Override public long getSkippedCount() { return skippedCount; }
+        @Override public boolean isDryRun() { return r.isDryRun(); }
+        @Override public String getSummary() { return r.summary(); }
+        @Override public long getDeletedCount() { return r.deletedCount(); }
+        @Override public long getAlreadyGoneCount() { return r.alreadyGoneCount(); }
+        @Override public long getBytesFreed() { return r.bytesFreed(); }
+        @Override public long getFailureCount() { return r.failureCount(); }
+        @Override public long getSkippedCount() { return r.skippedCount(); }
         @Override public List<String> getDeleted() { return deleted; }
         @Override public List<ProblemRow> getFailures() { return failures; }
         @Override public List<ProblemRow> getSkipped() { return skipped; }
-        @Override public String toString() { return summary; }
+        @Override public String toString() { return r.summary(); }
     }
 
     private static final class Problem implements CleanupReport.ProblemRow {
@@ -110,56 +95,39 @@ public final class OpenViews {
     }
 
     private static final class Sweep implements SweepReport {
-        private final String summary;
-        private final int journalsSwept;
-        private final int journalsLive;
-        private final int journalsSetAside;
-        private final int journalsBusy;
+        private final SweepResult r;
         private final List<String> problems;
         private final CleanupReport paths;
 
-        Sweep(String summary, int journalsSwept, int journalsLive, int journalsSetAside, int journalsBusy,
-              List<String> problems, CleanupReport paths) {
-            this.summary = summary;
-            this.journalsSwept = journalsSwept;
-            this.journalsLive = journalsLive;
-            this.journalsSetAside = journalsSetAside;
-            this.journalsBusy = journalsBusy;
-            this.problems = Collections.unmodifiableList(problems);
-            this.paths = paths;
+        Sweep(SweepResult r) {
+            this.r = r;
+            this.problems = Collections.unmodifiableList(new ArrayList<>(firstListed(r.problems())));
+            this.paths = cleanup(r.paths());
         }
 
-        @Override public String getSummary() { return summary; }
-        @Override public int getJournalsSwept() { return journalsSwept; }
-        @Override public int getJournalsLive() { return journalsLive; }
-        @Override public int getJournalsSetAside() { return journalsSetAside; }
-        @Override public int getJournalsBusy() { return journalsBusy; }
+        @Override public String getSummary() { return r.summary(); }
+        @Override public int getJournalsSwept() { return r.journalsSwept(); }
+        @Override public int getJournalsLive() { return r.journalsLive(); }
+        @Override public int getJournalsSetAside() { return r.journalsSetAside(); }
+        @Override public int getJournalsBusy() { return r.journalsBusy(); }
         @Override public List<String> getProblems() { return problems; }
         @Override public CleanupReport getPaths() { return paths; }
-        @Override public String toString() { return summary; }
+        @Override public String toString() { return r.summary(); }
     }
 
     private static final class Tracked implements TrackedPathRow {
-        private final String path;
-        private final String kind;
-        private final long sizeBytes;
-        private final long ageSeconds;
-        private final long trackedSinceEpochMillis;
+        private final TrackedPath t;
 
-        Tracked(String path, String kind, long sizeBytes, long ageSeconds, long trackedSinceEpochMillis) {
-            this.path = path;
-            this.kind = kind;
-            this.sizeBytes = sizeBytes;
-            this.ageSeconds = ageSeconds;
-            this.trackedSinceEpochMillis = trackedSinceEpochMillis;
+        Tracked(TrackedPath t) {
+            this.t = t;
         }
 
-        @Override public String getPath() { return path; }
-        @Override public String getKind() { return kind; }
-        @Override public long getSizeBytes() { return sizeBytes; }
-        @Override public long getAgeSeconds() { return ageSeconds; }
-        @Override public long getTrackedSinceEpochMillis() { return trackedSinceEpochMillis; }
-        @Override public String toString() { return kind + " " + path + " " + sizeBytes + " B " + ageSeconds + " s"; }
+        @Override public String getPath() { return t.path().toString(); }
+        @Override public String getKind() { return t.kind().name(); }
+        @Override public long getSizeBytes() { return t.sizeBytes(); }
+        @Override public long getAgeSeconds() { return t.age().getSeconds(); }
+        @Override public long getTrackedSinceEpochMillis() { return t.trackedSince().toEpochMilli(); }
+        @Override public String toString() { return getKind() + " " + getPath() + " " + getSizeBytes() + " B " + getAgeSeconds() + " s"; }
     }
 
     /** One snapshot: every getter reads the same {@link TempFileStats}. */
