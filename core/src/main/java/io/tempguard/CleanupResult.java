@@ -1,5 +1,7 @@
 package io.tempguard;
 
+import io.tempguard.internal.jmx.OpenViews;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,11 +10,13 @@ import java.util.Objects;
 
 /**
  * What a cleanup did (or, for a preview, would do). Counts are exact; the path lists keep at most
- * {@link #MAX_LISTED} items each, so a cleanup of millions of paths does not build a huge result.
+ * {@link #MAX_LISTED_IN_PROCESS} items each, so a cleanup of millions of paths does not build a huge result.
+ * Over JMX the same result is seen as a {@link CleanupReport}, whose lists are shorter still
+ * ({@link TempFileManagerMXBean#MAX_LISTED_OVER_JMX}).
  */
 public final class CleanupResult {
-    /** Upper bound on the number of paths each list keeps. */
-    public static final int MAX_LISTED = 10_000;
+    /** Upper bound on the number of paths each list of an in-process result keeps. */
+    public static final int MAX_LISTED_IN_PROCESS = 10_000;
 
     /** A path cleanup could not delete (failure) or refused to delete (skipped), and why. */
     public static final class Problem {
@@ -43,16 +47,22 @@ public final class CleanupResult {
     private final List<Problem> skipped;
     private final long durationMillis;
 
-    private CleanupResult(Builder b, long durationMillis) {
-        this.dryRun = b.dryRun;
-        this.deletedCount = b.deletedCount;
-        this.alreadyGoneCount = b.alreadyGoneCount;
-        this.bytesFreed = b.bytesFreed;
-        this.failureCount = b.failureCount;
-        this.skippedCount = b.skippedCount;
-        this.deleted = Collections.unmodifiableList(new ArrayList<>(b.deleted));
-        this.failures = Collections.unmodifiableList(new ArrayList<>(b.failures));
-        this.skipped = Collections.unmodifiableList(new ArrayList<>(b.skipped));
+    /**
+     * A result as tempguard's cleanup, sweep and scoped paths build it (tests may build one too).
+     * The lists are copied; each should hold at most {@link #MAX_LISTED_IN_PROCESS} items.
+     */
+    public CleanupResult(boolean dryRun, long deletedCount, long alreadyGoneCount, long bytesFreed, long failureCount,
+                         long skippedCount, List<Path> deleted, List<Problem> failures, List<Problem> skipped,
+                         long durationMillis) {
+        this.dryRun = dryRun;
+        this.deletedCount = deletedCount;
+        this.alreadyGoneCount = alreadyGoneCount;
+        this.bytesFreed = bytesFreed;
+        this.failureCount = failureCount;
+        this.skippedCount = skippedCount;
+        this.deleted = Collections.unmodifiableList(new ArrayList<>(deleted));
+        this.failures = Collections.unmodifiableList(new ArrayList<>(failures));
+        this.skipped = Collections.unmodifiableList(new ArrayList<>(skipped));
         this.durationMillis = durationMillis;
     }
 
@@ -72,13 +82,13 @@ public final class CleanupResult {
 
     public long skippedCount() { return skippedCount; }
 
-    /** The deleted tracked paths, at most {@link #MAX_LISTED}. */
+    /** The deleted tracked paths, at most {@link #MAX_LISTED_IN_PROCESS}. */
     public List<Path> deleted() { return deleted; }
 
-    /** Paths whose deletion failed; they stay tracked for the next try. At most {@link #MAX_LISTED}. */
+    /** Paths whose deletion failed; they stay tracked for the next try. At most {@link #MAX_LISTED_IN_PROCESS}. */
     public List<Problem> failures() { return failures; }
 
-    /** Paths not deleted for safety, with the reason. At most {@link #MAX_LISTED}. */
+    /** Paths not deleted for safety, with the reason. At most {@link #MAX_LISTED_IN_PROCESS}. */
     public List<Problem> skipped() { return skipped; }
 
     public long durationMillis() { return durationMillis; }
@@ -96,45 +106,12 @@ public final class CleanupResult {
                 + (dryRun ? "" : " in " + durationMillis + " ms");
     }
 
+    /**
+     * This result as the MXBean returns it over JMX (path lists cut to
+     * {@link TempFileManagerMXBean#MAX_LISTED_OVER_JMX}); the console prints a local sweep this way too.
+     */
+    public CleanupReport toReport() { return OpenViews.cleanup(this); }
+
     @Override
     public String toString() { return summary(); }
-
-    /** Collects a result; not thread-safe, one per cleanup. */
-    public static final class Builder {
-        private final boolean dryRun;
-        private final long startNanos = System.nanoTime();
-        private long deletedCount;
-        private long alreadyGoneCount;
-        private long bytesFreed;
-        private long failureCount;
-        private long skippedCount;
-        private final List<Path> deleted = new ArrayList<>();
-        private final List<Problem> failures = new ArrayList<>();
-        private final List<Problem> skipped = new ArrayList<>();
-
-        public Builder(boolean dryRun) { this.dryRun = dryRun; }
-
-        public void deleted(Path path) {
-            deletedCount++;
-            if (deleted.size() < MAX_LISTED) deleted.add(path);
-        }
-
-        public void alreadyGone() { alreadyGoneCount++; }
-
-        public void bytesFreed(long bytes) { bytesFreed += bytes; }
-
-        public void failed(Path path, String reason) {
-            failureCount++;
-            if (failures.size() < MAX_LISTED) failures.add(new Problem(path, reason));
-        }
-
-        public void skipped(Path path, String reason) {
-            skippedCount++;
-            if (skipped.size() < MAX_LISTED) skipped.add(new Problem(path, reason));
-        }
-
-        public CleanupResult build() {
-            return new CleanupResult(this, (System.nanoTime() - startNanos) / 1_000_000);
-        }
-    }
 }

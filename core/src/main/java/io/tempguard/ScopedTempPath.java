@@ -1,5 +1,7 @@
 package io.tempguard;
 
+import io.tempguard.internal.cleanup.CleanupResultBuilder;
+
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,7 +35,7 @@ public final class ScopedTempPath implements AutoCloseable {
 
     /** Deletes the path now; a second call does nothing. Returns what the deletion did. */
     public CleanupResult delete() {
-        if (!closed.compareAndSet(false, true)) return new CleanupResult.Builder(false).build();
+        if (!closed.compareAndSet(false, true)) return new CleanupResultBuilder(false).build();
         return manager.deleteNow(path);
     }
 

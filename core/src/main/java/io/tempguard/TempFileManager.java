@@ -2,10 +2,10 @@ package io.tempguard;
 
 import io.tempguard.internal.BuildVersion;
 import io.tempguard.internal.cleanup.Cleaner;
+import io.tempguard.internal.cleanup.CleanupResultBuilder;
 import io.tempguard.internal.fs.FsAttributes;
 import io.tempguard.internal.fs.Roots;
 import io.tempguard.internal.jmx.MBeanRegistration;
-import io.tempguard.internal.jmx.ManagerMXBeanAdapter;
 import io.tempguard.internal.lifecycle.BackgroundWork;
 import io.tempguard.internal.lifecycle.ManagerEngine;
 import io.tempguard.internal.lifecycle.Maintenance;
@@ -136,11 +136,11 @@ public final class TempFileManager implements AutoCloseable {
                 maintenance.submit("MBean registration", new Runnable() {
                     @Override
                     public void run() {
-                        if (!closed) mbean.register(new ManagerMXBeanAdapter(TempFileManager.this));
+                        if (!closed) mbean.register(ManagerMXBeanBinding.adapterFor(TempFileManager.this));
                     }
                 });
             } else {
-                mbean.register(new ManagerMXBeanAdapter(this));
+                mbean.register(ManagerMXBeanBinding.adapterFor(this));
             }
         }
         engine.startPeriodicWork();
@@ -304,7 +304,7 @@ public final class TempFileManager implements AutoCloseable {
 
     /** Deletes one tracked path now (a closing {@link ScopedTempPath}); untracked paths are left alone. */
     CleanupResult deleteNow(Path path) {
-        CleanupResult.Builder result = new CleanupResult.Builder(false);
+        CleanupResultBuilder result = new CleanupResultBuilder(false);
         Entry entry = registry.get(Registry.key(path));
         if (entry != null) cleaner.deleteOne(entry, result);
         return result.build();
@@ -318,13 +318,13 @@ public final class TempFileManager implements AutoCloseable {
 
     /** The counters, read in O(1). */
     public TempFileStats stats() {
+        Registry.Counts counts = registry.counts(); // one point in time: created = tracked + left, always
         Entry oldest = registry.oldest();
         Duration age = oldest == null ? Duration.ZERO
                 : Duration.ofMillis(Math.max(0, config.clock().millis() - oldest.trackedAtMillis()));
-        return new TempFileStats(registry.fileCount(), registry.directoryCount(), registry.bytes(),
-                registry.createdTotal(), registry.deletedTotal(), registry.releasedTotal(), cleaner.failureCount(),
-                registry.skippedTotal(), observations.unmanagedCreatedTotal(),
-                observations.agentErrorCount(), age);
+        return new TempFileStats(counts.files(), counts.directories(), registry.bytes(),
+                counts.created(), counts.deleted(), counts.released(), cleaner.failureCount(),
+                counts.skipped(), observations.unmanagedCreatedTotal(), observations.agentErrorCount(), age);
     }
 
     /**

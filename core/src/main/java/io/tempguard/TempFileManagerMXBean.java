@@ -8,42 +8,27 @@ import java.util.List;
  * VisualVM and {@code JMX.newMXBeanProxy} need nothing but this interface.
  *
  * <p>Every getter is a point-in-time measurement read from counters kept up to date
- * incrementally; none walks the disk.
+ * incrementally; none walks the disk. The statistics counters are declared in {@link StatsReport}
+ * and are also read together, at one point in time, as the {@link #getStats() Stats} attribute;
+ * each single attribute is its own point in time.
  */
-public interface TempFileManagerMXBean {
+public interface TempFileManagerMXBean extends StatsReport {
 
-    /** Tracked paths that are files. */
-    long getTrackedFileCount();
+    /** At most this many items in each list of a {@link CleanupReport} or {@link SweepReport} over JMX (counts stay exact). */
+    int MAX_LISTED_OVER_JMX = 1_000;
 
-    /** Tracked paths that are directories. */
-    long getTrackedDirectoryCount();
+    /** {@link #listTracked(int)} returns at most this many rows. */
+    int MAX_TRACKED_ROWS = 10_000;
 
-    /** Bytes of tracked paths as last measured; directories count once {@link #measureTrackedBytes()} ran. */
-    long getTrackedBytes();
-
-    /** Paths that ever started being tracked. */
-    long getCreatedTotal();
-
-    /** Tracked paths tempguard deleted. */
-    long getDeletedTotal();
-
-    /** Tracked paths let go without tempguard deleting them (unregistered, deleted or moved by the host). */
-    long getReleasedTotal();
-
-    /** Delete attempts that failed; each such path stayed tracked. */
-    long getCleanupFailureCount();
-
-    /** Tracked paths not deleted for safety: the name belongs to another file now, or left the roots. */
-    long getSkippedCount();
-
-    /** Seconds the oldest tracked path has been tracked; 0 when nothing is. */
-    long getOldestTrackedAgeSeconds();
-
-    /** Temp paths the host created outside every root: counted, never deleted. */
-    long getUnmanagedCreatedTotal();
-
-    /** Faults inside the agent's interception, swallowed so the host never saw them. */
-    long getAgentErrorCount();
+    /**
+     * All statistics counters at one point in time, in one read (one JMX round trip): a
+     * {@code CompositeData} whose items are the statistics attributes' names with a lower-case
+     * first letter ({@code trackedFileCount}, {@code createdTotal}, ...), all {@code long}. Unlike
+     * reading the single attributes one after another, its totals always satisfy
+     * {@code createdTotal == trackedFileCount + trackedDirectoryCount + deletedTotal + releasedTotal
+     * + skippedCount}. Older tempguard versions lack it: read the single attributes there.
+     */
+    StatsReport getStats();
 
     /** The directories under which temp paths are managed. */
     List<String> getRoots();
@@ -72,7 +57,7 @@ public interface TempFileManagerMXBean {
     /** Reports what {@code cleanupOlderThan(olderThanSeconds)} would delete, deleting nothing (0: everything). */
     CleanupReport previewCleanup(long olderThanSeconds);
 
-    /** Up to {@code limit} tracked paths, oldest first ({@code limit <= 0}: all, capped at 10,000). */
+    /** Up to {@code limit} tracked paths, oldest first ({@code limit <= 0}: all, capped at {@link #MAX_TRACKED_ROWS}). */
     List<TrackedPathRow> listTracked(int limit);
 
     /** Walks the tracked paths to measure their true size (directories included); returns the new total. */

@@ -7,8 +7,12 @@ import java.time.Duration;
  * incrementally, so taking a snapshot never touches the disk.
  *
  * <p>The totals obey {@code createdTotal == trackedFiles + trackedDirectories + deletedTotal
- * + releasedTotal + skippedCount} once no operation is in flight: every path that started being
- * tracked is either still tracked or left tracking for exactly one reason.
+ * + releasedTotal + skippedCount} in every snapshot {@link TempFileManager#stats()} takes, even
+ * while other threads create and delete: every path that started being tracked is either still
+ * tracked or left tracking for exactly one reason, and these counters are read at one point in
+ * time. ({@code trackedBytes}, {@code cleanupFailureCount} and the other counters are read beside
+ * them, each current but not part of that point.) Over JMX it is the MXBean's {@code Stats}
+ * attribute ({@link StatsReport}).
  */
 public final class TempFileStats {
     private final long trackedFiles;

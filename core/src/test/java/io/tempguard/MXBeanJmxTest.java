@@ -1,7 +1,5 @@
 package io.tempguard;
 
-import io.tempguard.internal.jmx.ManagerMXBeanAdapter;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +18,7 @@ import javax.management.openmbean.ArrayType;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.CompositeType;
 import javax.management.openmbean.OpenType;
+import javax.management.openmbean.SimpleType;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXConnectorServer;
@@ -40,12 +39,14 @@ import java.rmi.server.ExportException;
 import java.rmi.server.RMIServerSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -201,15 +202,73 @@ class MXBeanJmxTest {
                 Arrays.stream(info.getAttributes()).map(MBeanAttributeInfo::getName).collect(Collectors.toSet()));
 
         // Attributes beyond the statistics (e.g. the journal's) must at least read the same remotely as locally.
-        TempFileManagerMXBean local = new ManagerMXBeanAdapter(manager);
+        TempFileManagerMXBean local = ManagerMXBeanBinding.adapterFor(manager);
         TempFileManagerMXBean proxy = JMX.newMXBeanProxy(conn, name, TempFileManagerMXBean.class);
         for (Map.Entry<String, Method> a : attributes.entrySet()) {
+            if (a.getKey().equals("Stats")) continue; // a CompositeData: statsAttribute* below
             Object expected = fromStats.containsKey(a.getKey()) ? fromStats.get(a.getKey()) : a.getValue().invoke(local);
             assertEquals(expected, normalize(conn.getAttribute(name, a.getKey())), "getAttribute " + a.getKey());
             assertEquals(expected, a.getValue().invoke(proxy), "proxy " + a.getValue().getName());
         }
         List<Attribute> bulk = conn.getAttributes(name, attributes.keySet().toArray(new String[0])).asList();
         assertEquals(attributes.size(), bulk.size());
+    }
+
+    /** The statistics attributes: the items of Stats, each named like its attribute with a lower-case first letter. */
+    private static Map<String, Object> statsItems(Map<String, Object> fromStats) {
+        Map<String, Object> items = new TreeMap<>();
+        for (Method m : StatsReport.class.getMethods()) {
+            String attribute = m.getName().substring(3);
+            items.put(Character.toLowerCase(attribute.charAt(0)) + attribute.substring(1), fromStats.get(attribute));
+        }
+        return items;
+    }
+
+    @Test
+    void statsAttributeCarriesEveryStatisticOverJmx(@TempDir Path outside) throws Exception {
+        populate(outside);
+        Map<String, Object> expected = statsItems(expectedFromStats());
+        assertEquals(11, expected.size());
+
+        CompositeData raw = (CompositeData) conn.getAttribute(name, "Stats");
+        StatsReport viaProxy = JMX.newMXBeanProxy(conn, name, TempFileManagerMXBean.class).getStats();
+
+        CompositeType type = raw.getCompositeType();
+        assertEquals(StatsReport.class.getName(), type.getTypeName());
+        assertEquals(expected.keySet(), type.keySet());
+        for (String item : type.keySet()) assertEquals(SimpleType.LONG, type.getType(item), item);
+        Map<String, Object> actual = new TreeMap<>();
+        for (String item : type.keySet()) actual.put(item, raw.get(item));
+        assertEquals(expected, actual);
+        assertEquals(List.of(4L, 2L, 15L, 3L, 5L, 1L), List.of(viaProxy.getTrackedFileCount(),
+                viaProxy.getTrackedDirectoryCount(), viaProxy.getCreatedTotal(), viaProxy.getDeletedTotal(),
+                viaProxy.getReleasedTotal(), viaProxy.getSkippedCount()));
+        MBeanAttributeInfo info = Arrays.stream(conn.getMBeanInfo(name).getAttributes())
+                .filter(a -> a.getName().equals("Stats")).findFirst().orElseThrow();
+        assertEquals(type, info.getDescriptor().getFieldValue("openType"));
+    }
+
+    /**
+     * Stats is one point in time: read over JMX while two threads register and unregister paths,
+     * every read obeys created == tracked + deleted + released + skipped.
+     */
+    @Test
+    void statsAttributeIsOneSnapshotWhileAnotherThreadChurns() throws Exception {
+        try (Churn churn = new Churn(manager, root, 2)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            int reads = 0;
+            while (reads < 300 || churn.operations() < 1_000) {
+                CompositeData s = (CompositeData) conn.getAttribute(name, "Stats");
+                long created = (Long) s.get("createdTotal");
+                long accounted = (Long) s.get("trackedFileCount") + (Long) s.get("trackedDirectoryCount")
+                        + (Long) s.get("deletedTotal") + (Long) s.get("releasedTotal") + (Long) s.get("skippedCount");
+                assertEquals(created, accounted, "Stats read #" + reads + ": " + s);
+                reads++;
+                if (System.nanoTime() > deadline) break;
+            }
+            churn.assertNoFailure();
+            assertTrue(churn.operations() > 0, "the churn ran");
+        }
     }
 
     @Test
@@ -308,6 +367,45 @@ class MXBeanJmxTest {
         assertInstanceOf(CompositeType.class, rows.getElementOpenType());
         assertArrayEquals(new String[]{"int"}, Arrays.stream(ops.get("listTracked").getSignature())
                 .map(p -> p.getType()).toArray(String[]::new));
+    }
+
+    /** "item: type" of every item of {@code type}, nested composites and arrays of them spelled out. */
+    private static List<String> items(String prefix, OpenType<?> type) {
+        List<String> out = new ArrayList<>();
+        if (type instanceof ArrayType && ((ArrayType<?>) type).getElementOpenType() instanceof CompositeType) {
+            return items(prefix + "[]", ((ArrayType<?>) type).getElementOpenType());
+        }
+        if (!(type instanceof CompositeType)) return List.of(prefix + ": " + type.getTypeName());
+        CompositeType c = (CompositeType) type;
+        out.add(prefix + ": " + c.getTypeName());
+        for (String item : new TreeSet<>(c.keySet())) out.addAll(items(prefix + "." + item, c.getType(item)));
+        return out;
+    }
+
+    /** What JConsole and the console see of the results: the wave-1 open types, unchanged by the one-type refactoring. */
+    @Test
+    void resultOpenTypesKeepTheirNamesItemsAndTypes() throws Exception {
+        Map<String, OpenType<?>> ops = Arrays.stream(conn.getMBeanInfo(name).getOperations()).collect(Collectors.toMap(
+                MBeanOperationInfo::getName, o -> (OpenType<?>) o.getDescriptor().getFieldValue("openType")));
+        List<String> cleanup = List.of(": io.tempguard.CleanupReport", ".alreadyGoneCount: java.lang.Long",
+                ".bytesFreed: java.lang.Long", ".deleted: [Ljava.lang.String;", ".deletedCount: java.lang.Long",
+                ".dryRun: java.lang.Boolean", ".failureCount: java.lang.Long",
+                ".failures[]: io.tempguard.CleanupReport$ProblemRow", ".failures[].path: java.lang.String",
+                ".failures[].reason: java.lang.String", ".skipped[]: io.tempguard.CleanupReport$ProblemRow",
+                ".skipped[].path: java.lang.String", ".skipped[].reason: java.lang.String",
+                ".skippedCount: java.lang.Long", ".summary: java.lang.String");
+        for (String op : List.of("cleanupAll", "cleanupOlderThan", "previewCleanup")) {
+            assertEquals(cleanup.stream().map(i -> op + i).collect(Collectors.toList()), items(op, ops.get(op)));
+        }
+        assertEquals(List.of("ls[]: io.tempguard.TrackedPathRow", "ls[].ageSeconds: java.lang.Long",
+                "ls[].kind: java.lang.String", "ls[].path: java.lang.String", "ls[].sizeBytes: java.lang.Long",
+                "ls[].trackedSinceEpochMillis: java.lang.Long"), items("ls", ops.get("listTracked")));
+        List<String> sweep = new ArrayList<>(List.of("s: io.tempguard.SweepReport",
+                "s.journalsBusy: java.lang.Integer", "s.journalsLive: java.lang.Integer",
+                "s.journalsSetAside: java.lang.Integer", "s.journalsSwept: java.lang.Integer"));
+        cleanup.forEach(i -> sweep.add("s.paths" + i));
+        sweep.addAll(List.of("s.problems: [Ljava.lang.String;", "s.summary: java.lang.String"));
+        assertEquals(sweep, items("s", ops.get("sweepOrphans")));
     }
 
     @Test

@@ -45,6 +45,28 @@ class StatsTest {
         assertEquals(Duration.ZERO, s.oldestTrackedAge());
     }
 
+    /**
+     * stats() is one point in time: while two threads register, unregister and delete paths, every
+     * snapshot obeys created == tracked + deleted + released + skipped (separately read counters
+     * do not: a reader lands between one counter's update and the next's).
+     */
+    @Test
+    void everySnapshotObeysTheInvariantWhileOtherThreadsChurn() throws Exception {
+        try (Churn churn = new Churn(manager, root, 2)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            long reads = 0;
+            while (reads < 200_000 || churn.operations() < 5_000) {
+                TempFileStats s = manager.stats();
+                assertEquals(s.createdTotal(), s.trackedCount() + s.deletedTotal() + s.releasedTotal() + s.skippedCount(),
+                        "snapshot #" + reads + ": " + s);
+                reads++;
+                if (System.nanoTime() > deadline) break;
+            }
+            churn.assertNoFailure();
+            assertTrue(churn.operations() > 0, "the churn ran");
+        }
+    }
+
     @Test
     void statisticsAreExactAfterMixedOperations(@TempDir Path outside) throws Exception {
         Instant start = clock.instant();

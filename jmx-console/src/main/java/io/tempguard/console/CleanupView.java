@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * What a cleanup deleted (or would delete), printed the same way whether it came over JMX
  * ({@link CleanupReport}, from {@code cleanup}) or from a local sweep ({@link CleanupResult}, turned
- * into the same report by {@link CleanupReport#of(CleanupResult)}).
+ * into the same report, lists capped the same way, by {@link CleanupResult#toReport()}).
  */
 final class CleanupView {
     private final CleanupReport report;
@@ -23,7 +23,7 @@ final class CleanupView {
     }
 
     static CleanupView of(CleanupResult result) {
-        return new CleanupView(CleanupReport.of(result));
+        return new CleanupView(result.toReport());
     }
 
     long failureCount() {

@@ -12,12 +12,26 @@ import java.io.IOException;
 final class Connection implements AutoCloseable {
     private final JMXConnector connector;
     private final String subject;
+    private final MBeanServerConnection server;
+    private final ObjectName name;
     private final TempFileManagerMXBean manager;
 
     Connection(JMXConnector connector, MBeanServerConnection server, ObjectName name, String subject) {
         this.connector = connector;
         this.subject = subject;
+        this.server = server;
+        this.name = name;
         this.manager = JMX.newMXBeanProxy(server, name, TempFileManagerMXBean.class);
+    }
+
+    /** The connection itself, for reads of several attributes in one round trip ({@link StatsSnapshot}). */
+    MBeanServerConnection server() {
+        return server;
+    }
+
+    /** The tempguard MBean's name in {@link #server()}. */
+    ObjectName name() {
+        return name;
     }
 
     /** The tempguard MXBean; its methods throw UndeclaredThrowableException(IOException) when the connection drops. */

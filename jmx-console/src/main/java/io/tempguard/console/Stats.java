@@ -17,9 +17,9 @@ final class Stats extends TargetCommand {
     boolean measure;
 
     @Override
-    protected ExitCode execute(Connection connection) {
+    protected ExitCode execute(Connection connection) throws Exception {
         if (measure) connection.manager().measureTrackedBytes();
-        StatsSnapshot stats = StatsSnapshot.read(connection.manager());
+        StatsSnapshot stats = StatsSnapshot.read(connection);
         if (json.enabled()) {
             Json doc = new Json().beginObject().field("target", target.toString());
             stats.writeFields(doc);

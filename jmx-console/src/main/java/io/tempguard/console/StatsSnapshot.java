@@ -2,16 +2,37 @@ package io.tempguard.console;
 
 import io.tempguard.Durations;
 import io.tempguard.Sizes;
-import io.tempguard.TempFileManagerMXBean;
 
+import javax.management.Attribute;
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** Every attribute of the MXBean, read once; shown by {@code stats} and {@code watch}. */
+/**
+ * Every attribute of the MXBean, read in one JMX round trip: the {@code Stats} attribute (all
+ * counters at one point in time) together with the configuration and journal attributes. A target
+ * whose MBean has no {@code Stats} (an older tempguard) gets a second round trip for the single
+ * counters instead. Shown by {@code stats} and {@code watch}.
+ */
 final class StatsSnapshot {
+    static final String STATS = "Stats";
+    /** The counters: single attributes, and (with a lower-case first letter) the items of {@code Stats}. */
+    static final List<String> COUNTERS = List.of("TrackedFileCount", "TrackedDirectoryCount", "TrackedBytes",
+            "CreatedTotal", "DeletedTotal", "ReleasedTotal", "CleanupFailureCount", "SkippedCount",
+            "OldestTrackedAgeSeconds", "UnmanagedCreatedTotal", "AgentErrorCount");
+    private static final List<String> OTHERS = List.of("Version", "Roots", "ShutdownCleanupEnabled", "JournalHealthy",
+            "JournalErrorCount", "JournalStatus");
+
     final String version;
     final long trackedFileCount;
     final long trackedDirectoryCount;
@@ -30,28 +51,87 @@ final class StatsSnapshot {
     final long journalErrorCount;
     final String journalStatus;
 
-    private StatsSnapshot(TempFileManagerMXBean m) {
-        version = m.getVersion();
-        trackedFileCount = m.getTrackedFileCount();
-        trackedDirectoryCount = m.getTrackedDirectoryCount();
-        trackedBytes = m.getTrackedBytes();
-        createdTotal = m.getCreatedTotal();
-        deletedTotal = m.getDeletedTotal();
-        releasedTotal = m.getReleasedTotal();
-        cleanupFailureCount = m.getCleanupFailureCount();
-        skippedCount = m.getSkippedCount();
-        oldestTrackedAgeSeconds = m.getOldestTrackedAgeSeconds();
-        unmanagedCreatedTotal = m.getUnmanagedCreatedTotal();
-        agentErrorCount = m.getAgentErrorCount();
-        roots = m.getRoots() == null ? new ArrayList<>() : new ArrayList<>(m.getRoots());
-        shutdownCleanupEnabled = m.isShutdownCleanupEnabled();
-        journalHealthy = m.isJournalHealthy();
-        journalErrorCount = m.getJournalErrorCount();
-        journalStatus = m.getJournalStatus();
+    private StatsSnapshot(Values v) throws ConsoleException {
+        version = v.string("Version");
+        trackedFileCount = v.number("TrackedFileCount");
+        trackedDirectoryCount = v.number("TrackedDirectoryCount");
+        trackedBytes = v.number("TrackedBytes");
+        createdTotal = v.number("CreatedTotal");
+        deletedTotal = v.number("DeletedTotal");
+        releasedTotal = v.number("ReleasedTotal");
+        cleanupFailureCount = v.number("CleanupFailureCount");
+        skippedCount = v.number("SkippedCount");
+        oldestTrackedAgeSeconds = v.number("OldestTrackedAgeSeconds");
+        unmanagedCreatedTotal = v.number("UnmanagedCreatedTotal");
+        agentErrorCount = v.number("AgentErrorCount");
+        Object r = v.get("Roots");
+        roots = r instanceof String[] ? new ArrayList<>(Arrays.asList((String[]) r)) : new ArrayList<>();
+        shutdownCleanupEnabled = v.flag("ShutdownCleanupEnabled");
+        journalHealthy = v.flag("JournalHealthy");
+        journalErrorCount = v.number("JournalErrorCount");
+        journalStatus = v.string("JournalStatus");
     }
 
-    static StatsSnapshot read(TempFileManagerMXBean manager) {
-        return new StatsSnapshot(manager);
+    static StatsSnapshot read(Connection connection) throws JMException, IOException, ConsoleException {
+        return read(connection.server(), connection.name());
+    }
+
+    static StatsSnapshot read(MBeanServerConnection server, ObjectName name)
+            throws JMException, IOException, ConsoleException {
+        List<String> names = new ArrayList<>(OTHERS);
+        names.add(STATS);
+        Values values = Values.read(server, name, names);
+        Object stats = values.map.remove(STATS);
+        if (stats instanceof CompositeData) {
+            CompositeData items = (CompositeData) stats;
+            for (String counter : COUNTERS) {
+                String item = Character.toLowerCase(counter.charAt(0)) + counter.substring(1);
+                if (items.containsKey(item)) values.map.put(counter, items.get(item));
+            }
+        } else {
+            // No Stats (an older tempguard): the single counters, each its own point in time.
+            values.map.putAll(Values.read(server, name, COUNTERS).map);
+        }
+        return new StatsSnapshot(values);
+    }
+
+    /** Attribute values by name; getAttributes leaves out what it could not read, so each is checked. */
+    private static final class Values {
+        final Map<String, Object> map = new HashMap<>();
+
+        static Values read(MBeanServerConnection server, ObjectName name, List<String> names)
+                throws JMException, IOException {
+            Values v = new Values();
+            for (Attribute a : server.getAttributes(name, names.toArray(new String[0])).asList()) {
+                v.map.put(a.getName(), a.getValue());
+            }
+            return v;
+        }
+
+        Object get(String attribute) {
+            return map.get(attribute);
+        }
+
+        long number(String attribute) throws ConsoleException {
+            return ((Number) require(attribute, Number.class)).longValue();
+        }
+
+        boolean flag(String attribute) throws ConsoleException {
+            return (Boolean) require(attribute, Boolean.class);
+        }
+
+        String string(String attribute) throws ConsoleException {
+            return (String) require(attribute, String.class);
+        }
+
+        private Object require(String attribute, Class<?> type) throws ConsoleException {
+            Object value = map.get(attribute);
+            if (!type.isInstance(value)) {
+                throw ConsoleException.failed("tempguard's MBean did not return its " + attribute + " attribute"
+                        + (value == null ? "" : " as a " + type.getSimpleName() + " (got " + value.getClass().getName() + ")"));
+            }
+            return value;
+        }
     }
 
     /** The aligned block {@code stats} prints (and {@code watch} redraws). */

@@ -48,11 +48,11 @@ final class Watch extends TargetCommand {
     }
 
     @Override
-    protected ExitCode execute(Connection connection) throws InterruptedException {
+    protected ExitCode execute(Connection connection) throws Exception {
         boolean screen = !json.enabled() && !plain && isTerminal();
         PrintWriter out = out();
         for (int i = 1; count == null || i <= count; i++) {
-            StatsSnapshot stats = StatsSnapshot.read(connection.manager());
+            StatsSnapshot stats = StatsSnapshot.read(connection);
             String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             if (json.enabled()) {
                 Json doc = new Json().beginObject().field("time", now).field("target", target.toString());

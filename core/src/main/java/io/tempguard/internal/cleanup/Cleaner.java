@@ -4,7 +4,6 @@ import io.tempguard.CleanupResult;
 import io.tempguard.PathKind;
 import io.tempguard.internal.OwnOperations;
 import io.tempguard.internal.fs.DeleteOutcome;
-import io.tempguard.internal.fs.OutcomeTally;
 import io.tempguard.internal.fs.SafeDeleter;
 import io.tempguard.internal.registry.Entry;
 import io.tempguard.internal.registry.Registry;
@@ -61,7 +60,7 @@ public final class Cleaner {
         List<Entry> ordered = new ArrayList<>();
         for (Entry e : candidates) ordered.add(e);
         ordered.sort(ORDER);
-        CleanupResult.Builder result = new CleanupResult.Builder(dryRun);
+        CleanupResultBuilder result = new CleanupResultBuilder(dryRun);
         Set<Path> directories = new HashSet<>();
         if (dryRun) {
             for (Entry e : ordered) if (e.kind() == PathKind.DIRECTORY) directories.add(e.path());
@@ -88,7 +87,7 @@ public final class Cleaner {
     }
 
     /** Deletes one entry now (a scoped handle closing); the outcome goes into {@code result}. */
-    public void deleteOne(Entry entry, CleanupResult.Builder result) {
+    public void deleteOne(Entry entry, CleanupResultBuilder result) {
         OwnOperations.enter();
         try {
             if (entry.tryClaim()) {
@@ -103,7 +102,7 @@ public final class Cleaner {
         }
     }
 
-    private void delete(Entry entry, CleanupResult.Builder result) {
+    private void delete(Entry entry, CleanupResultBuilder result) {
         Entry current = registry.get(entry.path());
         if (current == null || current.seq() != entry.seq()) return; // handled meanwhile (inside a deleted directory, or by the host)
         Path tracked = entry.path();
@@ -148,7 +147,7 @@ public final class Cleaner {
      * Previews one entry. Bytes of a path inside another previewed directory are counted by that
      * directory's walk, so they are not added twice.
      */
-    private void preview(Entry entry, CleanupResult.Builder result, boolean insidePreviewedDirectory) {
+    private void preview(Entry entry, CleanupResultBuilder result, boolean insidePreviewedDirectory) {
         DeleteOutcome outcome = deleter.delete(entry.path(), entry.identity(), true, SafeDeleter.IGNORE);
         OutcomeTally.add(result, entry.path(), outcome, !insidePreviewedDirectory);
     }

@@ -1,8 +1,9 @@
 package io.tempguard.internal.jmx;
 
 import io.tempguard.CleanupReport;
+import io.tempguard.StatsReport;
 import io.tempguard.SweepReport;
-import io.tempguard.TempFileManager;
+import io.tempguard.TempFileManagerConfig;
 import io.tempguard.TempFileManagerMXBean;
 import io.tempguard.TrackedPath;
 import io.tempguard.TrackedPathRow;
@@ -12,129 +13,143 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The MXBean: a thin read of the manager's counters and a translation of its results to open types. */
+/**
+ * The MXBean: a thin read of a {@link StatsSource} and a translation of {@link ManagerOperations}'
+ * results to open types ({@link OpenViews}). It knows neither the facade nor the registry.
+ */
 public final class ManagerMXBeanAdapter implements TempFileManagerMXBean {
-    /** listTracked never returns more rows than this over JMX. */
-    static final int MAX_ROWS = 10_000;
+    private final List<String> roots;
+    private final boolean shutdownCleanup;
+    private final String version;
+    private final StatsSource source;
+    private final ManagerOperations operations;
 
-    private final TempFileManager manager;
-
-    public ManagerMXBeanAdapter(TempFileManager manager) {
-        this.manager = manager;
+    public ManagerMXBeanAdapter(TempFileManagerConfig config, String version, StatsSource source,
+                                ManagerOperations operations) {
+        List<String> names = new ArrayList<>();
+        for (Path p : config.roots()) names.add(p.toString());
+        this.roots = names;
+        this.shutdownCleanup = config.shutdownCleanup();
+        this.version = version;
+        this.source = source;
+        this.operations = operations;
     }
 
     // ---- TempFileManagerMXBean attributes
 
     /** {@inheritDoc} */
     @Override
-    public long getTrackedFileCount() { return manager.stats().trackedFiles(); }
+    public StatsReport getStats() { return OpenViews.stats(source.stats()); }
+
+    // The single counters each take a snapshot of their own (O(1)); a reader that wants several of
+    // them at one point in time reads Stats.
 
     /** {@inheritDoc} */
     @Override
-    public long getTrackedDirectoryCount() { return manager.stats().trackedDirectories(); }
+    public long getTrackedFileCount() { return source.stats().trackedFiles(); }
 
     /** {@inheritDoc} */
     @Override
-    public long getTrackedBytes() { return manager.stats().trackedBytes(); }
+    public long getTrackedDirectoryCount() { return source.stats().trackedDirectories(); }
 
     /** {@inheritDoc} */
     @Override
-    public long getCreatedTotal() { return manager.stats().createdTotal(); }
+    public long getTrackedBytes() { return source.stats().trackedBytes(); }
 
     /** {@inheritDoc} */
     @Override
-    public long getDeletedTotal() { return manager.stats().deletedTotal(); }
+    public long getCreatedTotal() { return source.stats().createdTotal(); }
 
     /** {@inheritDoc} */
     @Override
-    public long getReleasedTotal() { return manager.stats().releasedTotal(); }
+    public long getDeletedTotal() { return source.stats().deletedTotal(); }
 
     /** {@inheritDoc} */
     @Override
-    public long getCleanupFailureCount() { return manager.stats().cleanupFailureCount(); }
+    public long getReleasedTotal() { return source.stats().releasedTotal(); }
 
     /** {@inheritDoc} */
     @Override
-    public long getSkippedCount() { return manager.stats().skippedCount(); }
+    public long getCleanupFailureCount() { return source.stats().cleanupFailureCount(); }
 
     /** {@inheritDoc} */
     @Override
-    public long getOldestTrackedAgeSeconds() { return manager.stats().oldestTrackedAge().getSeconds(); }
+    public long getSkippedCount() { return source.stats().skippedCount(); }
 
     /** {@inheritDoc} */
     @Override
-    public long getUnmanagedCreatedTotal() { return manager.stats().unmanagedCreatedTotal(); }
+    public long getOldestTrackedAgeSeconds() { return source.stats().oldestTrackedAge().getSeconds(); }
 
     /** {@inheritDoc} */
     @Override
-    public long getAgentErrorCount() { return manager.stats().agentErrorCount(); }
+    public long getUnmanagedCreatedTotal() { return source.stats().unmanagedCreatedTotal(); }
 
     /** {@inheritDoc} */
     @Override
-    public List<String> getRoots() {
-        List<String> roots = new ArrayList<>();
-        for (Path p : manager.config().roots()) roots.add(p.toString());
-        return roots;
-    }
+    public long getAgentErrorCount() { return source.stats().agentErrorCount(); }
 
     /** {@inheritDoc} */
     @Override
-    public boolean isShutdownCleanupEnabled() { return manager.config().shutdownCleanup(); }
+    public List<String> getRoots() { return new ArrayList<>(roots); }
 
     /** {@inheritDoc} */
     @Override
-    public String getVersion() { return TempFileManager.version(); }
+    public boolean isShutdownCleanupEnabled() { return shutdownCleanup; }
 
     /** {@inheritDoc} */
     @Override
-    public boolean isJournalHealthy() { return manager.isJournalHealthy(); }
+    public String getVersion() { return version; }
 
     /** {@inheritDoc} */
     @Override
-    public long getJournalErrorCount() { return manager.journalErrorCount(); }
+    public boolean isJournalHealthy() { return source.journalHealthy(); }
 
     /** {@inheritDoc} */
     @Override
-    public String getJournalStatus() { return manager.journalStatus(); }
+    public long getJournalErrorCount() { return source.journalErrorCount(); }
+
+    /** {@inheritDoc} */
+    @Override
+    public String getJournalStatus() { return source.journalStatus(); }
 
     // ---- TempFileManagerMXBean operations
 
     /** {@inheritDoc} */
     @Override
-    public CleanupReport cleanupAll() { return CleanupReport.of(manager.cleanupAll()); }
+    public CleanupReport cleanupAll() { return OpenViews.cleanup(operations.cleanupAll()); }
 
     /** {@inheritDoc} */
     @Override
     public CleanupReport cleanupOlderThan(long seconds) {
-        return CleanupReport.of(manager.cleanupOlderThan(Duration.ofSeconds(requireNonNegative(seconds))));
+        return OpenViews.cleanup(operations.cleanupOlderThan(Duration.ofSeconds(requireNonNegative(seconds))));
     }
 
     /** {@inheritDoc} */
     @Override
     public CleanupReport previewCleanup(long olderThanSeconds) {
-        return CleanupReport.of(manager.previewCleanup(Duration.ofSeconds(requireNonNegative(olderThanSeconds))));
+        return OpenViews.cleanup(operations.previewCleanup(Duration.ofSeconds(requireNonNegative(olderThanSeconds))));
     }
 
     /** {@inheritDoc} */
     @Override
     public List<TrackedPathRow> listTracked(int limit) {
-        int n = limit <= 0 || limit > MAX_ROWS ? MAX_ROWS : limit;
+        int n = limit <= 0 || limit > MAX_TRACKED_ROWS ? MAX_TRACKED_ROWS : limit;
         List<TrackedPathRow> rows = new ArrayList<>();
-        for (TrackedPath t : manager.listTracked(n)) rows.add(TrackedPathRow.of(t));
+        for (TrackedPath t : operations.listTracked(n)) rows.add(OpenViews.tracked(t));
         return rows;
     }
 
     /** {@inheritDoc} */
     @Override
-    public long measureTrackedBytes() { return manager.measureTrackedBytes(); }
+    public long measureTrackedBytes() { return operations.measureTrackedBytes(); }
 
     /** {@inheritDoc} */
     @Override
-    public long reconcile() { return manager.reconcile(); }
+    public long reconcile() { return operations.reconcile(); }
 
     /** {@inheritDoc} */
     @Override
-    public SweepReport sweepOrphans() { return SweepReport.of(manager.sweepOrphans()); }
+    public SweepReport sweepOrphans() { return OpenViews.sweep(operations.sweepOrphans()); }
 
     private static long requireNonNegative(long seconds) {
         if (seconds < 0) throw new IllegalArgumentException("seconds must be >= 0, was " + seconds);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 /**
@@ -56,13 +57,13 @@ public final class Registry {
     private final ConcurrentHashMap<Path, Entry> byPath = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, Entry> bySeq = new ConcurrentSkipListMap<>();
     private final AtomicLong nextSeq = new AtomicLong();
-    private final AtomicLong files = new AtomicLong();
-    private final AtomicLong directories = new AtomicLong();
+    /**
+     * The path counters as one immutable value, replaced by compare-and-set: a reader gets all of
+     * them at one point in time (created == tracked + deleted + released + skipped, always), which
+     * separate counters read one after another cannot give while paths come and go.
+     */
+    private final AtomicReference<Counts> counts = new AtomicReference<>(Counts.ZERO);
     private final AtomicLong bytes = new AtomicLong();
-    private final AtomicLong created = new AtomicLong();
-    private final AtomicLong deleted = new AtomicLong();
-    private final AtomicLong released = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
     private volatile Listener listener = NO_LISTENER;
 
     public void setListener(Listener listener) {
@@ -81,8 +82,10 @@ public final class Registry {
         if (op.refreshed != null) updateSize(op.refreshed, size);
         Entry entry = op.added;
         if (entry != null) {
-            created.incrementAndGet();
-            (kind == PathKind.DIRECTORY ? directories : files).incrementAndGet();
+            Counts c;
+            do {
+                c = counts.get();
+            } while (!counts.compareAndSet(c, c.added(kind)));
             bytes.addAndGet(size);
         }
         return entry;
@@ -141,14 +144,11 @@ public final class Registry {
     }
 
     private void retired(Entry entry, Removal why) {
-        (entry.kind() == PathKind.DIRECTORY ? directories : files).decrementAndGet();
+        Counts c;
+        do {
+            c = counts.get();
+        } while (!counts.compareAndSet(c, c.retired(entry.kind(), why)));
         bytes.addAndGet(-entry.retire());
-        switch (why) {
-            case DELETED: deleted.incrementAndGet(); break;
-            case RELEASED: released.incrementAndGet(); break;
-            case SKIPPED: skipped.incrementAndGet(); break;
-            default: throw new AssertionError(why);
-        }
     }
 
     /** Records a newly measured size for a live entry. */
@@ -181,19 +181,71 @@ public final class Registry {
         return byPath.values();
     }
 
-    public long fileCount() { return files.get(); }
+    /** All path counters at one point in time. */
+    public Counts counts() { return counts.get(); }
 
-    public long directoryCount() { return directories.get(); }
+    public long fileCount() { return counts.get().files(); }
+
+    public long directoryCount() { return counts.get().directories(); }
 
     public long bytes() { return bytes.get(); }
 
-    public long createdTotal() { return created.get(); }
+    public long createdTotal() { return counts.get().created(); }
 
-    public long deletedTotal() { return deleted.get(); }
+    public long deletedTotal() { return counts.get().deleted(); }
 
-    public long releasedTotal() { return released.get(); }
+    public long releasedTotal() { return counts.get().released(); }
 
-    public long skippedTotal() { return skipped.get(); }
+    public long skippedTotal() { return counts.get().skipped(); }
+
+    /** The path counters at one point in time; immutable. */
+    public static final class Counts {
+        static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0);
+
+        private final long files;
+        private final long directories;
+        private final long created;
+        private final long deleted;
+        private final long released;
+        private final long skipped;
+
+        private Counts(long files, long directories, long created, long deleted, long released, long skipped) {
+            this.files = files;
+            this.directories = directories;
+            this.created = created;
+            this.deleted = deleted;
+            this.released = released;
+            this.skipped = skipped;
+        }
+
+        Counts added(PathKind kind) {
+            boolean dir = kind == PathKind.DIRECTORY;
+            return new Counts(files + (dir ? 0 : 1), directories + (dir ? 1 : 0), created + 1, deleted, released,
+                    skipped);
+        }
+
+        Counts retired(PathKind kind, Removal why) {
+            boolean dir = kind == PathKind.DIRECTORY;
+            return new Counts(files - (dir ? 0 : 1), directories - (dir ? 1 : 0), created,
+                    deleted + (why == Removal.DELETED ? 1 : 0), released + (why == Removal.RELEASED ? 1 : 0),
+                    skipped + (why == Removal.SKIPPED ? 1 : 0));
+        }
+
+        /** Tracked files. */
+        public long files() { return files; }
+
+        /** Tracked directories. */
+        public long directories() { return directories; }
+
+        /** Paths that ever started being tracked. */
+        public long created() { return created; }
+
+        public long deleted() { return deleted; }
+
+        public long released() { return released; }
+
+        public long skipped() { return skipped; }
+    }
 
     private static final long ANY = Long.MIN_VALUE;
 

@@ -1,13 +1,13 @@
 package io.tempguard.internal.sweep;
 
-import io.tempguard.CleanupResult;
 import io.tempguard.PathKind;
 import io.tempguard.SweepResult;
 import io.tempguard.internal.OwnOperations;
+import io.tempguard.internal.cleanup.CleanupResultBuilder;
 import io.tempguard.internal.cleanup.DeletionOrder;
+import io.tempguard.internal.cleanup.OutcomeTally;
 import io.tempguard.internal.fs.BirthTimeSupport;
 import io.tempguard.internal.fs.DeleteOutcome;
-import io.tempguard.internal.fs.OutcomeTally;
 import io.tempguard.internal.fs.Roots;
 import io.tempguard.internal.fs.SafeDeleter;
 import io.tempguard.internal.journal.JournalDirectory;
@@ -85,9 +85,9 @@ public final class OrphanSweeper {
     }
 
     public SweepResult sweep() {
-        CleanupResult.Builder paths = new CleanupResult.Builder(dryRun);
+        CleanupResultBuilder paths = new CleanupResultBuilder(dryRun);
         List<String> problems = new ArrayList<>();
-        int[] counts = new int[4]; // swept, live, set aside, busy
+        JournalCounts counts = new JournalCounts();
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
             return new SweepResult(dryRun, 0, 0, 0, 0, problems, paths.build()); // no journals yet
         }
@@ -118,9 +118,9 @@ public final class OrphanSweeper {
         } finally {
             OwnOperations.exit();
         }
-        SweepResult result = new SweepResult(dryRun, counts[0], counts[1], counts[2], counts[3], problems,
+        SweepResult result = new SweepResult(dryRun, counts.swept, counts.live, counts.setAside, counts.busy, problems,
                 paths.build());
-        if (counts[0] > 0 || !problems.isEmpty()) {
+        if (counts.swept > 0 || !problems.isEmpty()) {
             LOG.info("tempguard orphan sweep of {}: {}", directory, result.summary());
         }
         return result;
@@ -132,7 +132,7 @@ public final class OrphanSweeper {
         return name.startsWith(stem + JournalFormat.SUFFIX) || name.startsWith(stem + "-");
     }
 
-    private void sweepJournal(Path file, CleanupResult.Builder paths, List<String> problems, int[] counts) {
+    private void sweepJournal(Path file, CleanupResultBuilder paths, List<String> problems, JournalCounts counts) {
         Object keyBefore;
         try {
             if (!JournalDirectory.ownedBySelf(file)) {
@@ -150,7 +150,8 @@ public final class OrphanSweeper {
                 LinkOption.NOFOLLOW_LINKS)) {
             if (tryLock(channel) == null) {
                 // Held by its owner, or by another sweeper at work on it: the header tells which.
-                counts[ownerRuns(channel) ? 1 : 3]++;
+                if (ownerRuns(channel)) counts.live++;
+                else counts.busy++;
                 return;
             }
             // Still the file we opened? (A live owner compacting renames a new locked file over it.)
@@ -161,7 +162,7 @@ public final class OrphanSweeper {
                 return; // another sweeper finished it
             }
             if (!Objects.equals(keyBefore, keyAfter)) {
-                counts[1]++;
+                counts.live++;
                 return;
             }
             sweepLocked(file, channel, paths, problems, counts);
@@ -173,12 +174,12 @@ public final class OrphanSweeper {
         }
     }
 
-    private void sweepLocked(Path file, FileChannel channel, CleanupResult.Builder paths, List<String> problems,
-                             int[] counts) throws IOException {
+    private void sweepLocked(Path file, FileChannel channel, CleanupResultBuilder paths, List<String> problems,
+                             JournalCounts counts) throws IOException {
         if (channel.size() == 0) {
             // Its owner died before writing the header: nothing was ever listed.
             if (!dryRun) Files.deleteIfExists(file);
-            counts[0]++;
+            counts.swept++;
             return;
         }
         if (channel.size() > JournalReader.MAX_FILE_SIZE) {
@@ -194,7 +195,7 @@ public final class OrphanSweeper {
         }
         if (contents.owner().isRunning()) {
             // The lock is free, yet a process with this pid and start time runs: when in doubt, alive.
-            counts[1]++;
+            counts.live++;
             problems.add(file + ": its lock is free but " + contents.owner() + " still runs; left alone");
             return;
         }
@@ -202,7 +203,7 @@ public final class OrphanSweeper {
             problems.add(file + ": " + contents.problem());
             LOG.warn("tempguard: journal {} of {}: {}", file, contents.owner(), contents.problem());
         }
-        counts[0]++;
+        counts.swept++;
         ProblemSummary report = new ProblemSummary(file, contents.owner());
         List<JournalReader.Listed> failed = deleteListed(contents, paths, report);
         report.log(dryRun);
@@ -215,8 +216,8 @@ public final class OrphanSweeper {
         }
     }
 
-    private void setAside(Path file, String why, List<String> problems, int[] counts) throws IOException {
-        counts[2]++;
+    private void setAside(Path file, String why, List<String> problems, JournalCounts counts) throws IOException {
+        counts.setAside++;
         String problem = file + " is not a readable journal (" + why + ")";
         if (!dryRun) {
             Path aside = file.resolveSibling(file.getFileName() + JournalFormat.CORRUPT_SUFFIX);
@@ -250,7 +251,7 @@ public final class OrphanSweeper {
     }
 
     /** Deletes what the journal lists; returns the entries that failed (to keep for the next sweep). */
-    private List<JournalReader.Listed> deleteListed(JournalReader.Contents contents, CleanupResult.Builder paths,
+    private List<JournalReader.Listed> deleteListed(JournalReader.Contents contents, CleanupResultBuilder paths,
                                                     ProblemSummary report) {
         Map<Path, String> refusedRoots = new LinkedHashMap<>();
         RootCheck rootCheck = new RootCheck(birthTimes);

@@ -1,6 +1,6 @@
-package io.tempguard.internal.fs;
+package io.tempguard.internal.cleanup;
 
-import io.tempguard.CleanupResult;
+import io.tempguard.internal.fs.DeleteOutcome;
 
 import java.nio.file.Path;
 
@@ -10,7 +10,7 @@ public final class OutcomeTally {
     /**
      * @param countBytes false when another walk (an enclosing directory's) already counts these bytes
      */
-    public static void add(CleanupResult.Builder result, Path path, DeleteOutcome outcome, boolean countBytes) {
+    public static void add(CleanupResultBuilder result, Path path, DeleteOutcome outcome, boolean countBytes) {
         switch (outcome.status()) {
             case DELETED:
                 result.deleted(path);

@@ -1,0 +1,56 @@
+package io.tempguard.internal.cleanup;
+
+import io.tempguard.CleanupResult;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects a {@link CleanupResult} as a cleanup, sweep or scoped path deletes: exact counts, lists
+ * capped at {@link CleanupResult#MAX_LISTED_IN_PROCESS}. Not thread-safe: one per run.
+ */
+public final class CleanupResultBuilder {
+    private final boolean dryRun;
+    private final long startNanos = System.nanoTime();
+    private long deletedCount;
+    private long alreadyGoneCount;
+    private long bytesFreed;
+    private long failureCount;
+    private long skippedCount;
+    private final List<Path> deleted = new ArrayList<>();
+    private final List<CleanupResult.Problem> failures = new ArrayList<>();
+    private final List<CleanupResult.Problem> skipped = new ArrayList<>();
+
+    public CleanupResultBuilder(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public void deleted(Path path) {
+        deletedCount++;
+        if (deleted.size() < CleanupResult.MAX_LISTED_IN_PROCESS) deleted.add(path);
+    }
+
+    public void alreadyGone() {
+        alreadyGoneCount++;
+    }
+
+    public void bytesFreed(long bytes) {
+        bytesFreed += bytes;
+    }
+
+    public void failed(Path path, String reason) {
+        failureCount++;
+        if (failures.size() < CleanupResult.MAX_LISTED_IN_PROCESS) failures.add(new CleanupResult.Problem(path, reason));
+    }
+
+    public void skipped(Path path, String reason) {
+        skippedCount++;
+        if (skipped.size() < CleanupResult.MAX_LISTED_IN_PROCESS) skipped.add(new CleanupResult.Problem(path, reason));
+    }
+
+    public CleanupResult build() {
+        return new CleanupResult(dryRun, deletedCount, alreadyGoneCount, bytesFreed, failureCount, skippedCount,
+                deleted, failures, skipped, (System.nanoTime() - startNanos) / 1_000_000);
+    }
+}

@@ -1,0 +1,26 @@
+package io.tempguard.internal.jmx;
+
+import io.tempguard.CleanupResult;
+import io.tempguard.SweepResult;
+import io.tempguard.TrackedPath;
+
+import java.time.Duration;
+import java.util.List;
+
+/** What the MXBean's operations do, in in-process types; the adapter turns the results into open types. */
+public interface ManagerOperations {
+
+    CleanupResult cleanupAll();
+
+    CleanupResult cleanupOlderThan(Duration age);
+
+    CleanupResult previewCleanup(Duration olderThan);
+
+    List<TrackedPath> listTracked(int limit);
+
+    long measureTrackedBytes();
+
+    long reconcile();
+
+    SweepResult sweepOrphans();
+}
