@@ -70,7 +70,7 @@ class CreateAndTrackTest extends ManagerPerTest {
 
     @Test
     void fileAttributesArePassedThroughToTheCreatedPaths() throws Exception {
-        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "SKIPPED: needs a POSIX file system");
         Set<PosixFilePermission> fileMode = PosixFilePermissions.fromString("rw-------");
         Set<PosixFilePermission> dirMode = PosixFilePermissions.fromString("rwx------");
 

@@ -1,5 +1,6 @@
 package io.tempguard;
 
+import io.tempguard.testkit.RunAs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ final class Undeletable implements AutoCloseable {
     static Undeletable protect(Path file) throws IOException {
         if (!Files.isRegularFile(file)) fail("Undeletable protects regular files only: " + file);
         Path parent = file.getParent();
-        boolean root = isRoot(parent);
+        boolean root = RunAs.isRoot();
         Set<PosixFilePermission> parentPerms = root ? null : Files.getPosixFilePermissions(parent);
         Undeletable probe = new Undeletable(Files.createTempFile(parent, ".undeletable-probe-", ""), root, parentPerms);
         try {
@@ -86,15 +87,6 @@ final class Undeletable implements AutoCloseable {
         active = false;
     }
 
-    /** Whether the process runs as root: a file it creates belongs to uid 0. */
-    private static boolean isRoot(Path dir) throws IOException {
-        Path p = Files.createTempFile(dir, ".uid-probe-", "");
-        try {
-            return ((Number) Files.getAttribute(p, "unix:uid")).intValue() == 0;
-        } finally {
-            Files.delete(p);
-        }
-    }
 
     private static void chattr(String flag, Path file) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(List.of("chattr", flag, file.toString())).redirectErrorStream(true);

@@ -1,5 +1,6 @@
 package io.tempguard.internal.fs;
 
+import io.tempguard.testkit.RunAs;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -25,22 +26,12 @@ final class Mounts implements AutoCloseable {
     private final Deque<Path> mounted = new ArrayDeque<>();
 
     static void requireRoot() {
-        Assumptions.assumeTrue(isRoot(), "SKIPPED: mounting needs root (mount --bind / tmpfs)");
+        Assumptions.assumeTrue(RunAs.isRoot(), "SKIPPED: mounting needs root (mount --bind / tmpfs)");
         Assumptions.assumeTrue(Files.isExecutable(Paths.get("/usr/bin/mount")) || Files.isExecutable(Paths.get("/bin/mount")),
                 "SKIPPED: no mount command");
     }
 
     /** Whether the effective uid is 0 (the second number of the "Uid:" line of /proc/self/status). */
-    static boolean isRoot() {
-        try {
-            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) return "0".equals(line.substring(4).trim().split("\\s+")[1]);
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return false;
-    }
 
     /** {@code mount --bind source target}: {@code target} (an existing directory or file) then shows {@code source}. */
     Path bind(Path source, Path target) throws IOException {

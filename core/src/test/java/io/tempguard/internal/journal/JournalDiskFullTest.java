@@ -1,5 +1,6 @@
 package io.tempguard.internal.journal;
 
+import io.tempguard.testkit.RunAs;
 import io.tempguard.TempFileManager;
 import io.tempguard.TempFileManagerConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,7 @@ class JournalDiskFullTest {
 
     @Test
     void aFullDiskDegradesTheJournalButNotTheHost() throws Exception {
-        assumeTrue(JournalWriterTest.isRoot(), "mounting a tmpfs needs root: disk-full test skipped");
+        assumeTrue(RunAs.isRoot(), "SKIPPED: mounting a tmpfs needs root: disk-full test");
         mount = Files.createDirectory(tmp.resolve("small-fs"));
         assertEquals(0, run("mount", "-t", "tmpfs", "-o", "size=4m,mode=700", "tmpfs", mount.toString()),
                 "mount tmpfs failed");

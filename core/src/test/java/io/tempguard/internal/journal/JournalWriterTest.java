@@ -1,5 +1,6 @@
 package io.tempguard.internal.journal;
 
+import io.tempguard.testkit.RunAs;
 import io.tempguard.PathKind;
 import io.tempguard.internal.fs.FileIdentity;
 import io.tempguard.internal.registry.Entry;
@@ -340,7 +341,7 @@ class JournalWriterTest {
     @Test
     void aDirectoryOwnedByAnotherUserIsRefused() throws Exception {
         Path dir;
-        if (isRoot()) {
+        if (RunAs.isRoot()) {
             dir = Files.createDirectory(tmp.resolve("someone-elses"));
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             Process chown = new ProcessBuilder("chown", "nobody", dir.toString()).inheritIO().start();
@@ -363,8 +364,4 @@ class JournalWriterTest {
         assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
     }
 
-    static boolean isRoot() {
-        Integer uid = JournalDirectory.currentUid();
-        return uid != null && uid == 0;
-    }
 }

@@ -1,5 +1,6 @@
 package io.tempguard.internal.sweep;
 
+import io.tempguard.testkit.RunAs;
 import io.tempguard.SweepResult;
 import io.tempguard.internal.journal.JournalFixture;
 import io.tempguard.internal.journal.ProcessIdentity;
@@ -202,7 +203,7 @@ class OrphanSweeperTest {
 
     @Test
     void failuresStayInTheJournalAndTheNextSweepRetriesThem() throws Exception {
-        assumeTrue(isRoot(), "chattr +i needs root: retry-after-failure sweep test skipped");
+        assumeTrue(RunAs.isRoot(), "SKIPPED: chattr +i needs root: retry-after-failure sweep test");
         Path dir = Files.createDirectory(root.resolve("stuck"));
         Path pinned = file(dir, "pinned", "x");
         Path free = file(root, "free", "y");
@@ -227,7 +228,7 @@ class OrphanSweeperTest {
 
     @Test
     void aMountPointInsideATrackedDirectoryIsNotEntered() throws Exception {
-        assumeTrue(isRoot(), "mounting needs root: mount-point sweep test skipped");
+        assumeTrue(RunAs.isRoot(), "SKIPPED: mounting needs root: mount-point sweep test");
         Path dir = Files.createDirectory(root.resolve("with-mount"));
         file(dir, "mine", "delete me");
         Path mnt = Files.createDirectory(dir.resolve("mnt"));
@@ -290,12 +291,6 @@ class OrphanSweeperTest {
         assertTrue(r.problems().get(0).contains("writable by other users"), r.problems().get(0));
     }
 
-    static boolean isRoot() throws Exception {
-        Process p = new ProcessBuilder("id", "-u").start();
-        String uid = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        p.waitFor();
-        return "0".equals(uid);
-    }
 
     private static int run(String... command) throws Exception {
         return new ProcessBuilder(command).inheritIO().start().waitFor();
