@@ -46,12 +46,7 @@ class CrashConcurrentSweepTest {
     void twoProcessesSweepingTheSameOrphanAtOnceDeleteEachPathOnce(RunAs user, Jdk jdk, @TempDir Path base)
             throws Exception {
         jdk.require();
-        Dirs dirs = CrashScenario.dirsFor(user, base);
-        try {
-            sweepTwiceAtOnce(user, jdk, dirs);
-        } finally {
-            CrashScenario.removeOwned(user, dirs);
-        }
+        CrashScenario.runAs(user, base, dirs -> sweepTwiceAtOnce(user, jdk, dirs));
     }
 
     private static void sweepTwiceAtOnce(RunAs user, Jdk jdk, Dirs dirs) throws Exception {

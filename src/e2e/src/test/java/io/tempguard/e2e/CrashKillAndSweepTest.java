@@ -40,12 +40,7 @@ class CrashKillAndSweepTest {
     @MethodSource("io.tempguard.e2e.CrashScenario#usersAndJdks")
     void theNextJvmSweepsWhatAKilledJvmLeft(RunAs user, Jdk jdk, @TempDir Path base) throws Exception {
         jdk.require();
-        Dirs dirs = CrashScenario.dirsFor(user, base);
-        try {
-            sweepAfterKill(user, jdk, dirs);
-        } finally {
-            CrashScenario.removeOwned(user, dirs);
-        }
+        CrashScenario.runAs(user, base, dirs -> sweepAfterKill(user, jdk, dirs));
     }
 
     private static void sweepAfterKill(RunAs user, Jdk jdk, Dirs dirs) throws Exception {

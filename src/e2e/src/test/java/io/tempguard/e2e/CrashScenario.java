@@ -94,6 +94,24 @@ final class CrashScenario {
         Files.setAttribute(file, "unix:gid", RunAs.UNPRIVILEGED_GID, LinkOption.NOFOLLOW_LINKS);
     }
 
+    /** A scenario body, given its directories. */
+    interface Body {
+        void run(Dirs dirs) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} in directories for children running as {@code user} ({@link #dirsFor}),
+     * and removes those directories afterwards ({@link #removeOwned}).
+     */
+    static void runAs(RunAs user, Path base, Body body) throws Exception {
+        Dirs dirs = dirsFor(user, base);
+        try {
+            body.run(dirs);
+        } finally {
+            removeOwned(user, dirs);
+        }
+    }
+
     /** Removes what {@link #dirsFor} made outside the test's own directory (nothing for the current user). */
     static void removeOwned(RunAs user, Dirs dirs) throws IOException {
         if (user == RunAs.CURRENT_USER || dirs == null) return;

@@ -48,12 +48,7 @@ class CrashSweepSafetyTest {
     @EnumSource(RunAs.class)
     void aReplacedFileAndADirectorySwappedForALinkAreSkipped(RunAs user, @TempDir Path base) throws Exception {
         Jdk jdk = Jdk.JDK17.require();
-        Dirs dirs = CrashScenario.dirsFor(user, base);
-        try {
-            run(user, jdk, dirs);
-        } finally {
-            CrashScenario.removeOwned(user, dirs);
-        }
+        CrashScenario.runAs(user, base, dirs -> run(user, jdk, dirs));
     }
 
     /** The scenario, with its child JVMs running as {@code user}. */
