@@ -1,8 +1,12 @@
 package io.tempguard;
 
+import io.tempguard.internal.cleanup.Cleaner;
 import io.tempguard.internal.jmx.ManagerMXBeanAdapter;
 import io.tempguard.internal.jmx.ManagerOperations;
 import io.tempguard.internal.jmx.StatsSource;
+import io.tempguard.internal.registry.Entry;
+import io.tempguard.internal.registry.Registry;
+import io.tempguard.internal.spi.HostObservations;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,18 +17,48 @@ import java.util.List;
  */
 final class ManagerMXBeanBinding implements StatsSource, ManagerOperations {
     private final TempFileManager manager;
+    private final Registry registry;
+    private final Cleaner cleaner;
+    private final HostObservations observations;
 
-    private ManagerMXBeanBinding(TempFileManager manager) {
+    private ManagerMXBeanBinding(TempFileManager manager, Registry registry, Cleaner cleaner,
+                                 HostObservations observations) {
         this.manager = manager;
+        this.registry = registry;
+        this.cleaner = cleaner;
+        this.observations = observations;
     }
 
-    /** The MXBean of {@code manager}. */
-    static TempFileManagerMXBean adapterFor(TempFileManager manager) {
-        ManagerMXBeanBinding binding = new ManagerMXBeanBinding(manager);
+    /** The MXBean of {@code manager}, whose single counters it reads from these parts of it. */
+    static TempFileManagerMXBean adapterFor(TempFileManager manager, Registry registry, Cleaner cleaner,
+                                            HostObservations observations) {
+        ManagerMXBeanBinding binding = new ManagerMXBeanBinding(manager, registry, cleaner, observations);
         return new ManagerMXBeanAdapter(manager.config(), TempFileManager.version(), binding, binding);
     }
 
     @Override public TempFileStats stats() { return manager.stats(); }
+    @Override
+    public long counter(Counter which) {
+        switch (which) {
+            case TRACKED_FILES: return registry.fileCount();
+            case TRACKED_DIRECTORIES: return registry.counts().directories();
+            case TRACKED_BYTES: return registry.bytes();
+            case CREATED_TOTAL: return registry.createdTotal();
+            case DELETED_TOTAL: return registry.counts().deleted();
+            case RELEASED_TOTAL: return registry.counts().released();
+            case CLEANUP_FAILURES: return cleaner.failureCount();
+            case SKIPPED: return registry.counts().skipped();
+            case OLDEST_TRACKED_AGE_SECONDS: {
+                Entry oldest = registry.oldest();
+                return oldest == null ? 0
+                        : Math.max(0, manager.config().clock().millis() - oldest.trackedAtMillis()) / 1000;
+            }
+            case UNMANAGED_CREATED_TOTAL: return observations.unmanagedCreatedTotal();
+            case AGENT_ERRORS: return observations.agentErrorCount();
+            default: throw new IllegalArgumentException(which.toString());
+        }
+    }
+
     @Override public boolean journalHealthy() { return manager.isJournalHealthy(); }
     @Override public long journalErrorCount() { return manager.journalErrorCount(); }
     @Override public String journalStatus() { return manager.journalStatus(); }

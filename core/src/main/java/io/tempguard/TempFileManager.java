@@ -129,6 +129,11 @@ public final class TempFileManager implements AutoCloseable {
 
     // No lambdas on the start-up path: the first lambda a JVM links costs tens of milliseconds of
     // LambdaForm spinning, which the agent would add to every host's start.
+    /** A new MXBean adapter over this manager (registered once, by {@link #start()}; tests make their own). */
+    TempFileManagerMXBean mxBean() {
+        return ManagerMXBeanBinding.adapterFor(this, registry, cleaner, observations);
+    }
+
     private void start() {
         engine.start();
         if (mbean != null) {
@@ -136,11 +141,11 @@ public final class TempFileManager implements AutoCloseable {
                 maintenance.submit("MBean registration", new Runnable() {
                     @Override
                     public void run() {
-                        if (!closed) mbean.register(ManagerMXBeanBinding.adapterFor(TempFileManager.this));
+                        if (!closed) mbean.register(mxBean());
                     }
                 });
             } else {
-                mbean.register(ManagerMXBeanBinding.adapterFor(this));
+                mbean.register(mxBean());
             }
         }
         engine.startPeriodicWork();

@@ -202,7 +202,7 @@ class MXBeanJmxTest {
                 Arrays.stream(info.getAttributes()).map(MBeanAttributeInfo::getName).collect(Collectors.toSet()));
 
         // Attributes beyond the statistics (e.g. the journal's) must at least read the same remotely as locally.
-        TempFileManagerMXBean local = ManagerMXBeanBinding.adapterFor(manager);
+        TempFileManagerMXBean local = manager.mxBean();
         TempFileManagerMXBean proxy = JMX.newMXBeanProxy(conn, name, TempFileManagerMXBean.class);
         for (Map.Entry<String, Method> a : attributes.entrySet()) {
             if (a.getKey().equals("Stats")) continue; // a CompositeData: statsAttribute* below

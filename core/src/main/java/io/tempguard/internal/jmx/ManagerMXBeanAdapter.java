@@ -1,5 +1,7 @@
 package io.tempguard.internal.jmx;
 
+import io.tempguard.internal.jmx.StatsSource.Counter;
+
 import io.tempguard.CleanupReport;
 import io.tempguard.StatsReport;
 import io.tempguard.SweepReport;
@@ -41,52 +43,52 @@ public final class ManagerMXBeanAdapter implements TempFileManagerMXBean {
     @Override
     public StatsReport getStats() { return OpenViews.stats(source.stats()); }
 
-    // The single counters each take a snapshot of their own (O(1)); a reader that wants several of
-    // them at one point in time reads Stats.
+    // The single counters each read one value, no snapshot; a reader that wants several of them at
+    // one point in time reads Stats.
 
     /** {@inheritDoc} */
     @Override
-    public long getTrackedFileCount() { return source.stats().trackedFiles(); }
+    public long getTrackedFileCount() { return source.counter(Counter.TRACKED_FILES); }
 
     /** {@inheritDoc} */
     @Override
-    public long getTrackedDirectoryCount() { return source.stats().trackedDirectories(); }
+    public long getTrackedDirectoryCount() { return source.counter(Counter.TRACKED_DIRECTORIES); }
 
     /** {@inheritDoc} */
     @Override
-    public long getTrackedBytes() { return source.stats().trackedBytes(); }
+    public long getTrackedBytes() { return source.counter(Counter.TRACKED_BYTES); }
 
     /** {@inheritDoc} */
     @Override
-    public long getCreatedTotal() { return source.stats().createdTotal(); }
+    public long getCreatedTotal() { return source.counter(Counter.CREATED_TOTAL); }
 
     /** {@inheritDoc} */
     @Override
-    public long getDeletedTotal() { return source.stats().deletedTotal(); }
+    public long getDeletedTotal() { return source.counter(Counter.DELETED_TOTAL); }
 
     /** {@inheritDoc} */
     @Override
-    public long getReleasedTotal() { return source.stats().releasedTotal(); }
+    public long getReleasedTotal() { return source.counter(Counter.RELEASED_TOTAL); }
 
     /** {@inheritDoc} */
     @Override
-    public long getCleanupFailureCount() { return source.stats().cleanupFailureCount(); }
+    public long getCleanupFailureCount() { return source.counter(Counter.CLEANUP_FAILURES); }
 
     /** {@inheritDoc} */
     @Override
-    public long getSkippedCount() { return source.stats().skippedCount(); }
+    public long getSkippedCount() { return source.counter(Counter.SKIPPED); }
 
     /** {@inheritDoc} */
     @Override
-    public long getOldestTrackedAgeSeconds() { return source.stats().oldestTrackedAge().getSeconds(); }
+    public long getOldestTrackedAgeSeconds() { return source.counter(Counter.OLDEST_TRACKED_AGE_SECONDS); }
 
     /** {@inheritDoc} */
     @Override
-    public long getUnmanagedCreatedTotal() { return source.stats().unmanagedCreatedTotal(); }
+    public long getUnmanagedCreatedTotal() { return source.counter(Counter.UNMANAGED_CREATED_TOTAL); }
 
     /** {@inheritDoc} */
     @Override
-    public long getAgentErrorCount() { return source.stats().agentErrorCount(); }
+    public long getAgentErrorCount() { return source.counter(Counter.AGENT_ERRORS); }
 
     /** {@inheritDoc} */
     @Override
