@@ -10,35 +10,46 @@ package io.tempguard;
 public interface StatsReport {
 
     /** Tracked paths that are files. */
+    @Description("Tracked temp paths that are files, now (files)")
     long getTrackedFileCount();
 
     /** Tracked paths that are directories. */
+    @Description("Tracked temp paths that are directories, now (directories)")
     long getTrackedDirectoryCount();
 
     /** Bytes of tracked paths as last measured; directories count once {@link TempFileManagerMXBean#measureTrackedBytes()} ran. */
+    @Description("Bytes of the tracked paths as last measured; directories count once measureTrackedBytes ran (bytes)")
     long getTrackedBytes();
 
     /** Paths that ever started being tracked. */
+    @Description("Temp paths that ever started being tracked since start (paths, counter)")
     long getCreatedTotal();
 
     /** Tracked paths tempguard deleted. */
+    @Description("Tracked paths tempguard deleted since start (paths, counter)")
     long getDeletedTotal();
 
     /** Tracked paths let go without tempguard deleting them (unregistered, deleted or moved by the host). */
+    @Description("Tracked paths let go without tempguard deleting them: unregistered, or deleted or moved by the host (paths, counter)")
     long getReleasedTotal();
 
     /** Delete attempts that failed; each such path stayed tracked. */
+    @Description("Delete attempts that failed since start; each such path stayed tracked (attempts, counter)")
     long getCleanupFailureCount();
 
     /** Tracked paths not deleted for safety: the name belongs to another file now, or left the roots. */
+    @Description("Tracked paths not deleted for safety: the name belongs to another file now, or left the roots (paths, counter)")
     long getSkippedCount();
 
     /** Seconds the oldest tracked path has been tracked; 0 when nothing is. */
+    @Description("How long the oldest tracked path has been tracked; 0 when nothing is (seconds)")
     long getOldestTrackedAgeSeconds();
 
     /** Temp paths the host created outside every root: counted, never deleted. */
+    @Description("Temp paths the host created outside every root: counted, never deleted (paths, counter)")
     long getUnmanagedCreatedTotal();
 
     /** Faults inside the agent's interception, swallowed so the host never saw them. */
+    @Description("Faults inside the agent's interception, swallowed so the host never saw them (faults, counter)")
     long getAgentErrorCount();
 }

@@ -28,44 +28,58 @@ public interface TempFileManagerMXBean extends StatsReport {
      * {@code createdTotal == trackedFileCount + trackedDirectoryCount + deletedTotal + releasedTotal
      * + skippedCount}. Older tempguard versions lack it: read the single attributes there.
      */
+    @Description("All statistics counters read together at one point in time, in one JMX round trip (CompositeData of longs)")
     StatsReport getStats();
 
     /** The directories under which temp paths are managed. */
+    @Description("The directories under which temp paths are tracked and may be deleted (absolute paths)")
     List<String> getRoots();
 
     /** Whether tracked paths are deleted when the JVM exits normally. */
+    @Description("Whether the tracked paths are deleted when the JVM exits normally")
     boolean isShutdownCleanupEnabled();
 
     /** tempguard's version. */
+    @Description("The tempguard version serving this MBean")
     String getVersion();
 
     /** Whether the crash journal is being written; false when it is off, refused or failing. */
+    @Description("Whether the crash journal is being written; false when it is off, refused or failing")
     boolean isJournalHealthy();
 
     /** Times the journal could not be written (disk full, permission lost) or was refused. */
+    @Description("Times the crash journal could not be written (disk full, permission lost) or was refused (errors, counter)")
     long getJournalErrorCount();
 
     /** The journal file and size, or why the journal is off. */
+    @Description("The crash journal file and its size, or why the journal is off")
     String getJournalStatus();
 
     /** Deletes every tracked path: files first, then directories deepest first. */
+    @Description("Deletes every tracked path now (files first, then directories deepest first) and reports what it did")
     CleanupReport cleanupAll();
 
     /** Deletes the tracked paths tracked for at least {@code seconds}. */
-    CleanupReport cleanupOlderThan(long seconds);
+    @Description("Deletes the tracked paths tracked for at least the given number of seconds and reports what it did")
+    CleanupReport cleanupOlderThan(@Description(name = "seconds", value = "Minimum time tracked, in seconds (>= 0)") long seconds);
 
     /** Reports what {@code cleanupOlderThan(olderThanSeconds)} would delete, deleting nothing (0: everything). */
-    CleanupReport previewCleanup(long olderThanSeconds);
+    @Description("Reports what cleanupOlderThan would delete, deleting nothing")
+    CleanupReport previewCleanup(@Description(name = "olderThanSeconds", value = "Minimum time tracked, in seconds (>= 0; 0: everything)") long olderThanSeconds);
 
     /** Up to {@code limit} tracked paths, oldest first ({@code limit <= 0}: all, capped at {@link #MAX_TRACKED_ROWS}). */
-    List<TrackedPathRow> listTracked(int limit);
+    @Description("The tracked paths, oldest first: path, kind, size in bytes, age in seconds")
+    List<TrackedPathRow> listTracked(@Description(name = "limit", value = "At most this many rows (<= 0: all, capped at 10,000)") int limit);
 
     /** Walks the tracked paths to measure their true size (directories included); returns the new total. */
+    @Description("Walks the tracked paths to measure their true size, directories included; returns the new total (bytes)")
     long measureTrackedBytes();
 
     /** Deletes what JVMs killed without cleanup left behind, as recorded in their journals; live JVMs are not touched. */
+    @Description("Deletes what JVMs killed without cleanup left behind, as their crash journals record; live JVMs are not touched")
     SweepReport sweepOrphans();
 
     /** Drops tracked paths that no longer exist or now name another file; returns how many were dropped. */
+    @Description("Drops tracked paths that no longer exist or now name another file; returns how many were dropped (paths)")
     long reconcile();
 }

@@ -1,5 +1,6 @@
 package io.tempguard.internal.jmx;
 
+import io.tempguard.TempFileManagerMXBean;
 import io.tempguard.TempGuardProperties;
 import org.slf4j.Logger;
 import io.tempguard.internal.log.Logs;
@@ -24,8 +25,15 @@ public final class MBeanRegistration {
         this.objectName = objectName;
     }
 
-    /** Registers {@code mbean}; true on success. */
-    public synchronized boolean register(Object mbean) {
+    /** What JConsole shows as the MBean's own description. */
+    static final String DESCRIPTION = "tempguard: the temp files and directories this JVM created, their cleanup "
+            + "and the crash journal that lets a later JVM delete what a killed one left";
+
+    /**
+     * Registers {@code mbean}, its MBeanInfo described by the {@link io.tempguard.Description}s of
+     * {@link TempFileManagerMXBean}; true on success.
+     */
+    public synchronized boolean register(TempFileManagerMXBean mbean) {
         if (registered != null) return true;
         if (retired) return false;
         try {
@@ -37,7 +45,7 @@ public final class MBeanRegistration {
                         + "this one is not exposed over JMX", objectName);
                 return false;
             }
-            server.registerMBean(mbean, name);
+            server.registerMBean(DescribedMBean.of(mbean, TempFileManagerMXBean.class, DESCRIPTION), name);
             registered = name;
             // Lets `tempguard-console jvms` find tempguard JVMs through the Attach API without
             // starting a management agent in every JVM on the machine.
