@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The two list limits: what an in-process result keeps, and what of it crosses JMX. Counts stay exact. */
 class OpenViewsTest {
@@ -64,6 +65,23 @@ class OpenViewsTest {
                 sweep.getJournalsSetAside(), sweep.getJournalsBusy()));
         assertEquals(1_500L, sweep.getPaths().getDeletedCount());
         assertEquals(1_000, sweep.getPaths().getDeleted().size());
+    }
+
+    /** What JConsole's result dialog reads first: one line with the counts, bytes and time. */
+    @Test
+    void cleanupAndSweepReportsCarryTheirOneLineSummary() {
+        CleanupResultBuilder b = new CleanupResultBuilder(false);
+        for (int i = 0; i < 6; i++) b.deleted(path(i));
+        b.bytesFreed(4096);
+        CleanupResult r = b.build();
+
+        CleanupReport report = r.toReport();
+        SweepReport sweep = OpenViews.sweep(new SweepResult(false, 2, 1, 0, 0, List.of(), r));
+
+        assertTrue(report.getSummary().matches("deleted 6 paths \\(4\\.0 KiB\\), 0 failures, 0 skipped in \\d+ ms"),
+                report.getSummary());
+        assertTrue(sweep.getSummary().matches("2 orphaned journals swept, 1 live left alone; "
+                + "deleted 6 paths \\(4\\.0 KiB\\), 0 failures, 0 skipped in \\d+ ms"), sweep.getSummary());
     }
 
     private static Path path(int i) {
