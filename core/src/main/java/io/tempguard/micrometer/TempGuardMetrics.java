@@ -69,20 +69,20 @@ public final class TempGuardMetrics implements MeterBinder {
                 .description("How long the oldest tracked path has been tracked; 0 when nothing is")
                 .tags(tags).register(registry);
 
-        counter(registry, "tempguard.created", "Temp paths that started being tracked", "paths", TempFileStats::createdTotal);
+        counter(registry, "tempguard.tracked", "Temp paths that started being tracked", "paths", TempFileStats::createdTotal);
         counter(registry, "tempguard.deleted", "Tracked paths tempguard deleted", "paths", TempFileStats::deletedTotal);
         counter(registry, "tempguard.released", "Tracked paths let go without tempguard deleting them", "paths",
                 TempFileStats::releasedTotal);
         counter(registry, "tempguard.cleanup.failures", "Delete attempts that failed (the path stayed tracked)",
-                "attempts", TempFileStats::cleanupFailureCount);
+                null, TempFileStats::cleanupFailureCount);
         counter(registry, "tempguard.skipped", "Tracked paths not deleted for safety", "paths", TempFileStats::skippedCount);
-        counter(registry, "tempguard.unmanaged.created", "Temp paths created outside every root (never deleted)",
+        counter(registry, "tempguard.unmanaged", "Temp paths created outside every root (never deleted)",
                 "paths", TempFileStats::unmanagedCreatedTotal);
-        counter(registry, "tempguard.agent.errors", "Faults inside the agent's interception, swallowed", "errors",
+        counter(registry, "tempguard.agent.errors", "Faults inside the agent's interception, swallowed", null,
                 TempFileStats::agentErrorCount);
         FunctionCounter.builder("tempguard.journal.errors", manager, TempFileManager::journalErrorCount)
                 .description("Times the crash journal could not be written or was refused")
-                .baseUnit("errors").tags(tags).register(registry);
+                .tags(tags).register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, String unit,

@@ -68,7 +68,7 @@ class TempGuardMetricsTest {
         assertEquals(1.0, gauge("tempguard.tracked.directories").value());
         assertEquals(1024.0, gauge("tempguard.tracked.size").value());
         assertEquals(90.0, registry.get("tempguard.tracked.oldest.age").timeGauge().value(TimeUnit.SECONDS));
-        assertEquals(4.0, counter("tempguard.created").count());
+        assertEquals(4.0, counter("tempguard.tracked").count());
         assertEquals(1.0, counter("tempguard.released").count());
         assertEquals(0.0, counter("tempguard.deleted").count());
         assertEquals(0.0, gauge("tempguard.journal.healthy").value(), "the journal is off in this test");
@@ -99,14 +99,14 @@ class TempGuardMetricsTest {
                 Map.entry("tempguard.tracked.size", "gauge bytes"),
                 Map.entry("tempguard.journal.healthy", "gauge null"),
                 Map.entry("tempguard.tracked.oldest.age", "timegauge seconds"),
-                Map.entry("tempguard.created", "counter paths"),
+                Map.entry("tempguard.tracked", "counter paths"),
                 Map.entry("tempguard.deleted", "counter paths"),
                 Map.entry("tempguard.released", "counter paths"),
-                Map.entry("tempguard.cleanup.failures", "counter attempts"),
+                Map.entry("tempguard.cleanup.failures", "counter null"),
                 Map.entry("tempguard.skipped", "counter paths"),
-                Map.entry("tempguard.unmanaged.created", "counter paths"),
-                Map.entry("tempguard.agent.errors", "counter errors"),
-                Map.entry("tempguard.journal.errors", "counter errors")));
+                Map.entry("tempguard.unmanaged", "counter paths"),
+                Map.entry("tempguard.agent.errors", "counter null"),
+                Map.entry("tempguard.journal.errors", "counter null")));
         assertEquals(expected, shape);
     }
 
