@@ -59,6 +59,11 @@ public final class Jmx implements AutoCloseable {
         }
     }
 
+    /** The raw connection, for what a proxy does not show (the MBeanInfo). */
+    public MBeanServerConnection connection() {
+        return connection;
+    }
+
     public boolean isRegistered() throws IOException {
         return connection.isRegistered(name);
     }
