@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,28 +59,25 @@ class PrometheusJmxExporterTest {
             assertEquals(0, value(text, "tempguard_deleted_paths_total"), text);
             assertEquals(1, value(text, "tempguard_journal_healthy"), text);
 
+            // Every rule of the shipped file (those added later included) yields its metric, typed as
+            // the rule says, with HELP; counters end in _total, gauges do not.
+            Map<String, String> rules = rules(Files.readAllLines(Monitoring.config("jmx-exporter.yaml")));
+            assertTrue(rules.keySet().containsAll(List.of("tempguard_tracked_files", "tempguard_tracked_directories",
+                    "tempguard_tracked_size_bytes", "tempguard_tracked_oldest_age_seconds", "tempguard_tracked_paths_total",
+                    "tempguard_deleted_paths_total", "tempguard_cleanup_failures_total")), rules.toString());
             List<String> wrong = new ArrayList<>();
-            for (String gauge : List.of("tempguard_tracked_files", "tempguard_tracked_directories", "tempguard_tracked_size_bytes",
-                    "tempguard_tracked_oldest_age_seconds", "tempguard_journal_healthy")) {
-                if (!text.contains("\n# TYPE " + gauge + " gauge\n")) wrong.add(gauge + " is not typed gauge");
-                if (!text.contains("\n# HELP " + gauge + " ")) wrong.add(gauge + " has no HELP");
-            }
-            for (String counter : List.of("tempguard_tracked_paths_total", "tempguard_deleted_paths_total", "tempguard_released_paths_total",
-                    "tempguard_cleanup_failures_total", "tempguard_skipped_paths_total", "tempguard_unmanaged_paths_total",
-                    "tempguard_agent_errors_total", "tempguard_journal_errors_total")) {
-                String family = counter.substring(0, counter.length() - "_total".length());
-                // The exporter's text format names the counter family with or without _total.
-                if (!text.contains("\n# TYPE " + counter + " counter\n") && !text.contains("\n# TYPE " + family + " counter\n")) {
-                    wrong.add(counter + " is not typed counter");
+            for (Map.Entry<String, String> rule : rules.entrySet()) {
+                String name = rule.getKey();
+                boolean counter = rule.getValue().equals("COUNTER");
+                if (counter != name.endsWith("_total")) wrong.add(name + ": a " + rule.getValue() + " named so");
+                if (!Pattern.compile("(?m)^" + name + " \\S+$").matcher(text).find()) wrong.add(name + " has no sample");
+                // The exporter's text format names a counter's family with or without _total.
+                String family = counter ? name.substring(0, name.length() - "_total".length()) : name;
+                String type = counter ? "counter" : "gauge";
+                if (!text.contains("\n# TYPE " + name + " " + type + "\n") && !text.contains("\n# TYPE " + family + " " + type + "\n")) {
+                    wrong.add(name + " is not typed " + type);
                 }
-                if (!Pattern.compile("(?m)^" + counter + " \\S+$").matcher(text).find()) wrong.add(counter + " has no sample");
-            }
-            // Every rule of the shipped file yields its metric (a rule whose pattern matches nothing would not).
-            for (String line : Files.readAllLines(Monitoring.config("jmx-exporter.yaml"))) {
-                Matcher name = Pattern.compile("^\\s+name: (tempguard_\\w+)$").matcher(line);
-                if (name.find() && !Pattern.compile("(?m)^" + name.group(1) + " \\S+$").matcher(text).find()) {
-                    wrong.add("the rule for " + name.group(1) + " yields no sample");
-                }
+                if (!text.contains("\n# HELP " + name + " ") && !text.contains("\n# HELP " + family + " ")) wrong.add(name + " has no HELP");
             }
             assertEquals(List.of(), wrong, text);
             assertTrue(!text.contains("io_tempguard"), "no catch-all names: every attribute has its own rule\n" + text);
@@ -87,6 +86,22 @@ class PrometheusJmxExporterTest {
             host.awaitNormalExit();
         }
         Dirs.assertNoTempLeft(dirs.tmp, "the host's temp paths are deleted at exit with the exporter present");
+    }
+
+    /** Metric name -> type (GAUGE, COUNTER) of each rule, in the file's order. */
+    private static Map<String, String> rules(List<String> yaml) {
+        Map<String, String> rules = new LinkedHashMap<>();
+        String name = null;
+        for (String line : yaml) {
+            Matcher n = Pattern.compile("^\\s+name: (\\w+)$").matcher(line);
+            if (n.find()) name = n.group(1);
+            Matcher t = Pattern.compile("^\\s+type: (\\w+)$").matcher(line);
+            if (t.find() && name != null) {
+                rules.put(name, t.group(1));
+                name = null;
+            }
+        }
+        return rules;
     }
 
     /** The one sample of {@code name} (no labels), as a whole number. */
