@@ -6,6 +6,7 @@ import io.tempguard.internal.cleanup.CleanupResultBuilder;
 import io.tempguard.internal.fs.FsAttributes;
 import io.tempguard.internal.fs.Roots;
 import io.tempguard.internal.jmx.MBeanRegistration;
+import io.tempguard.internal.jmx.ThresholdNotifier;
 import io.tempguard.internal.lifecycle.BackgroundWork;
 import io.tempguard.internal.lifecycle.ManagerEngine;
 import io.tempguard.internal.lifecycle.Maintenance;
@@ -73,6 +74,8 @@ public final class TempFileManager implements AutoCloseable {
     private final HostObservations observations;
     private final Maintenance maintenance;
     private final MBeanRegistration mbean;
+    /** The one source of this manager's threshold notifications, shared by every MXBean adapter made for it. */
+    private final ThresholdNotifier notifier;
     private volatile boolean closed;
 
     private TempFileManager(TempFileManagerConfig config) {
@@ -84,6 +87,8 @@ public final class TempFileManager implements AutoCloseable {
         this.maintenance = engine.maintenance();
         this.observations = new HostObservations(registry, roots, config.clock());
         this.mbean = config.jmxEnabled() ? new MBeanRegistration(config.objectName()) : null;
+        this.notifier = new ThresholdNotifier(config.objectName());
+        engine.thresholds().setListener(notifier);
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -131,7 +136,7 @@ public final class TempFileManager implements AutoCloseable {
     // LambdaForm spinning, which the agent would add to every host's start.
     /** A new MXBean adapter over this manager (registered once, by {@link #start()}; tests make their own). */
     TempFileManagerMXBean mxBean() {
-        return ManagerMXBeanBinding.adapterFor(this, registry, cleaner, observations);
+        return ManagerMXBeanBinding.adapterFor(this, registry, cleaner, observations, engine, notifier);
     }
 
     private void start() {
@@ -346,7 +351,10 @@ public final class TempFileManager implements AutoCloseable {
      * device) and records its true size. Returns the new {@code TrackedBytes}. Costs a disk walk.
      */
     public long measureTrackedBytes() {
-        return engine.reconciler().measureAll();
+        long start = config.clock().millis();
+        long bytes = engine.reconciler().measureAll();
+        engine.sizeRefresher().measuredAllSince(start);
+        return bytes;
     }
 
     /**

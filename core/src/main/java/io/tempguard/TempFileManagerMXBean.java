@@ -48,6 +48,45 @@ public interface TempFileManagerMXBean extends StatsReport {
     /** The journal file and size, or why the journal is off. */
     String getJournalStatus();
 
+    // ---- Early warning (thresholds; notifications in getNotificationInfo(): io.tempguard.threshold.exceeded/recovered)
+
+    /** Seconds since the last complete refresh of {@code TrackedBytes} from disk started (how old the figure is). */
+    @Description("Age of TrackedBytes: seconds since its last complete refresh from disk started")
+    long getTrackedBytesAgeSeconds();
+
+    /** Warn when more files than this are tracked; 0 is off. */
+    @Description("Warn (notification io.tempguard.threshold.exceeded) when more files than this are tracked; 0 = off")
+    long getWarnTrackedFiles();
+
+    /** Sets {@link #getWarnTrackedFiles()}; a negative value is refused. */
+    void setWarnTrackedFiles(long limit);
+
+    /** Warn when tracked paths hold more bytes than this; 0 is off. */
+    @Description("Warn when tracked paths hold more than this many bytes; 0 = off")
+    long getWarnTrackedBytes();
+
+    /** Sets {@link #getWarnTrackedBytes()}; a negative value is refused. */
+    void setWarnTrackedBytes(long limit);
+
+    /** Warn when a root's file system has less free space than this: {@code 10%}, a size such as {@code 2g}, or {@code 0} (off). */
+    @Description("Warn when a root's file system has less free space than this: PERCENT% or a size (2g, 512m); 0 = off")
+    String getWarnFreeSpace();
+
+    /** Sets {@link #getWarnFreeSpace()}; a value that is not {@code PERCENT%}, a size or 0 is refused. */
+    void setWarnFreeSpace(String limit);
+
+    /** The thresholds exceeded now by option name ({@code warnTrackedFiles}, ...); empty when all are clear. */
+    @Description("Thresholds exceeded now (warnTrackedFiles, warnTrackedBytes, warnFreeSpace); empty when all clear")
+    String[] getExceededThresholds();
+
+    /** Free bytes on the file system of the fullest root (smallest share free); -1 when no root can be read. */
+    @Description("Free bytes (usable by this JVM) on the file system of the fullest root; -1 if unreadable")
+    long getFreeSpaceBytes();
+
+    /** Free share in percent of the fullest root's file system; -1 when no root can be read. */
+    @Description("Free space in percent of the fullest root's file system; -1 if unreadable")
+    double getFreeSpacePercent();
+
     /** Deletes every tracked path: files first, then directories deepest first. */
     CleanupReport cleanupAll();
 
