@@ -59,6 +59,16 @@ public final class Jmx implements AutoCloseable {
         }
     }
 
+    /** The connection itself (to subscribe to notifications, read attributes by name). */
+    public MBeanServerConnection connection() {
+        return connection;
+    }
+
+    /** The tempguard MBean's name. */
+    public ObjectName name() {
+        return name;
+    }
+
     public boolean isRegistered() throws IOException {
         return connection.isRegistered(name);
     }
