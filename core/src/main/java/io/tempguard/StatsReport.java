@@ -15,7 +15,7 @@ public interface StatsReport {
     /** Tracked paths that are directories. */
     long getTrackedDirectoryCount();
 
-    /** Bytes of tracked paths as last measured; directories count once {@link TempFileManagerMXBean#measureTrackedBytes()} ran. */
+    /** Bytes tracked paths hold (directory trees included), as last refreshed from disk: see {@code TrackedBytesAgeSeconds}. */
     long getTrackedBytes();
 
     /** Paths that ever started being tracked. */

@@ -74,8 +74,12 @@ public final class TempFileManager implements AutoCloseable {
     private final HostObservations observations;
     private final Maintenance maintenance;
     private final MBeanRegistration mbean;
-    /** The one source of this manager's threshold notifications, shared by every MXBean adapter made for it. */
-    private final ThresholdNotifier notifier;
+    /**
+     * The one source of this manager's threshold notifications, shared by every MXBean adapter made
+     * for it. Made with the first adapter (on the maintenance thread when the agent starts), so the
+     * host's start never loads JMX's notification classes; before it exists nobody could listen.
+     */
+    private ThresholdNotifier notifier;
     private volatile boolean closed;
 
     private TempFileManager(TempFileManagerConfig config) {
@@ -87,8 +91,6 @@ public final class TempFileManager implements AutoCloseable {
         this.maintenance = engine.maintenance();
         this.observations = new HostObservations(registry, roots, config.clock());
         this.mbean = config.jmxEnabled() ? new MBeanRegistration(config.objectName()) : null;
-        this.notifier = new ThresholdNotifier(config.objectName());
-        engine.thresholds().setListener(notifier);
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -136,7 +138,15 @@ public final class TempFileManager implements AutoCloseable {
     // LambdaForm spinning, which the agent would add to every host's start.
     /** A new MXBean adapter over this manager (registered once, by {@link #start()}; tests make their own). */
     TempFileManagerMXBean mxBean() {
-        return ManagerMXBeanBinding.adapterFor(this, registry, cleaner, observations, engine, notifier);
+        return ManagerMXBeanBinding.adapterFor(this, registry, cleaner, observations, engine, notifier());
+    }
+
+    private synchronized ThresholdNotifier notifier() {
+        if (notifier == null) {
+            notifier = new ThresholdNotifier(config.objectName());
+            engine.thresholds().setListener(notifier);
+        }
+        return notifier;
     }
 
     private void start() {

@@ -10,7 +10,17 @@ import java.util.List;
  * <p>Every getter is a point-in-time measurement read from counters kept up to date
  * incrementally; none walks the disk. The statistics counters are declared in {@link StatsReport}
  * and are also read together, at one point in time, as the {@link #getStats() Stats} attribute;
- * each single attribute is its own point in time.
+ * each single attribute is its own point in time. ({@code FreeSpaceBytes} and
+ * {@code FreeSpacePercent} cost one {@code statfs} per root.)
+ *
+ * <p>The registered MBean is also a notification broadcaster (cast a proxy to
+ * {@code javax.management.NotificationEmitter}, or {@code addNotificationListener} on the
+ * connection): {@code io.tempguard.threshold.exceeded} when a threshold ({@code WarnTrackedFiles},
+ * {@code WarnTrackedBytes}, {@code WarnFreeSpace}) is crossed, once per crossing, and
+ * {@code io.tempguard.threshold.recovered} when the value falls back (below 90% of a count or byte
+ * limit, above 110% of a free-space limit). User data: a {@code CompositeData} with
+ * {@code threshold} (String), {@code value} (long), {@code limit} (long), {@code topSites}
+ * (String[]).
  */
 public interface TempFileManagerMXBean extends StatsReport {
 
