@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import javax.management.Notification;
+import javax.management.NotificationBroadcaster;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 import java.io.IOException;
@@ -36,6 +37,10 @@ final class Events extends TargetCommand {
     protected ExitCode execute(Connection connection) throws Exception {
         BlockingQueue<Notification> queue = new LinkedBlockingQueue<>();
         NotificationListener listener = (notification, handback) -> queue.add(notification);
+        if (!connection.server().isInstanceOf(connection.name(), NotificationBroadcaster.class.getName())) {
+            throw ConsoleException.failed("tempguard in " + connection.subject() + " sends no notifications (version "
+                    + connection.manager().getVersion() + " predates thresholds); nothing to stream");
+        }
         connection.server().addNotificationListener(connection.name(), listener, null, null);
         err().println("tempguard-console: listening for notifications from " + connection.subject()
                 + " (Ctrl-C to stop)");
