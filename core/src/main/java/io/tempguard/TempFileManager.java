@@ -6,7 +6,6 @@ import io.tempguard.internal.cleanup.CleanupResultBuilder;
 import io.tempguard.internal.fs.FsAttributes;
 import io.tempguard.internal.fs.Roots;
 import io.tempguard.internal.jmx.MBeanRegistration;
-import io.tempguard.internal.jmx.ThresholdNotifier;
 import io.tempguard.internal.lifecycle.BackgroundWork;
 import io.tempguard.internal.lifecycle.ManagerEngine;
 import io.tempguard.internal.lifecycle.Maintenance;
@@ -74,12 +73,6 @@ public final class TempFileManager implements AutoCloseable {
     private final HostObservations observations;
     private final Maintenance maintenance;
     private final MBeanRegistration mbean;
-    /**
-     * The one source of this manager's threshold notifications, shared by every MXBean adapter made
-     * for it. Made with the first adapter (on the maintenance thread when the agent starts), so the
-     * host's start never loads JMX's notification classes; before it exists nobody could listen.
-     */
-    private ThresholdNotifier notifier;
     private volatile boolean closed;
 
     private TempFileManager(TempFileManagerConfig config) {
@@ -138,15 +131,7 @@ public final class TempFileManager implements AutoCloseable {
     // LambdaForm spinning, which the agent would add to every host's start.
     /** A new MXBean adapter over this manager (registered once, by {@link #start()}; tests make their own). */
     TempFileManagerMXBean mxBean() {
-        return ManagerMXBeanBinding.adapterFor(this, registry, cleaner, observations, engine, notifier());
-    }
-
-    private synchronized ThresholdNotifier notifier() {
-        if (notifier == null) {
-            notifier = new ThresholdNotifier(config.objectName());
-            engine.thresholds().setListener(notifier);
-        }
-        return notifier;
+        return ManagerMXBeanBinding.adapterFor(this, registry, cleaner, observations, engine, engine.notifier());
     }
 
     private void start() {
@@ -361,10 +346,7 @@ public final class TempFileManager implements AutoCloseable {
      * device) and records its true size. Returns the new {@code TrackedBytes}. Costs a disk walk.
      */
     public long measureTrackedBytes() {
-        long start = config.clock().millis();
-        long bytes = engine.reconciler().measureAll();
-        engine.sizeRefresher().measuredAllSince(start);
-        return bytes;
+        return engine.measureTrackedBytes();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.tempguard.internal.cleanup.Cleaner;
 import io.tempguard.internal.fs.BirthTimeSupport;
 import io.tempguard.internal.fs.Roots;
 import io.tempguard.internal.fs.SafeDeleter;
+import io.tempguard.internal.jmx.ThresholdNotifier;
 import io.tempguard.internal.journal.JournalWriter;
 import io.tempguard.internal.journal.ProcessIdentity;
 import io.tempguard.internal.registry.Reconciler;
@@ -40,6 +41,12 @@ public final class ManagerEngine {
     private final ShutdownCleanup shutdownCleanup;
     private final SizeRefresher sizeRefresher;
     private final Thresholds thresholds;
+    /**
+     * The one source of this manager's threshold notifications, shared by every MXBean adapter made
+     * for it. Made with the first adapter (on the maintenance thread when the agent starts), so the
+     * host's start never loads JMX's notification classes; before it exists nobody could listen.
+     */
+    private ThresholdNotifier notifier;
 
     public ManagerEngine(TempFileManagerConfig config) {
         this.config = config;
@@ -78,6 +85,23 @@ public final class ManagerEngine {
     public SizeRefresher sizeRefresher() { return sizeRefresher; }
 
     public Thresholds thresholds() { return thresholds; }
+
+    /** This manager's notification emitter, made on first use and then told of every threshold crossing. */
+    public synchronized ThresholdNotifier notifier() {
+        if (notifier == null) {
+            notifier = new ThresholdNotifier(config.objectName());
+            thresholds.setListener(notifier);
+        }
+        return notifier;
+    }
+
+    /** Walks every tracked path to measure it now; the byte count is then as fresh as this walk's start. */
+    public long measureTrackedBytes() {
+        long start = config.clock().millis();
+        long bytes = reconciler.measureAll();
+        sizeRefresher.measuredAllSince(start);
+        return bytes;
+    }
 
     /** Evaluates the thresholds soon on the maintenance thread (after a limit changed), never on the caller's. */
     public void checkThresholdsSoon() {
