@@ -1,12 +1,19 @@
 package io.tempguard;
 
 import io.tempguard.internal.cleanup.Cleaner;
+import io.tempguard.internal.jmx.EarlyWarning;
 import io.tempguard.internal.jmx.ManagerMXBeanAdapter;
 import io.tempguard.internal.jmx.ManagerOperations;
 import io.tempguard.internal.jmx.StatsSource;
 import io.tempguard.internal.registry.Entry;
 import io.tempguard.internal.registry.Registry;
+import io.tempguard.internal.lifecycle.ManagerEngine;
 import io.tempguard.internal.spi.HostObservations;
+import io.tempguard.internal.threshold.FreeSpace;
+import io.tempguard.internal.threshold.FreeSpaceLimit;
+import io.tempguard.internal.threshold.Thresholds;
+
+import javax.management.NotificationEmitter;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,25 +22,31 @@ import java.util.List;
  * Hands the MXBean adapter the two narrow views of a manager it needs (its counters, its
  * operations), so the adapter in {@code internal.jmx} never sees the facade.
  */
-final class ManagerMXBeanBinding implements StatsSource, ManagerOperations {
+final class ManagerMXBeanBinding implements StatsSource, ManagerOperations, EarlyWarning {
     private final TempFileManager manager;
     private final Registry registry;
     private final Cleaner cleaner;
     private final HostObservations observations;
+    private final ManagerEngine engine;
+    private final Thresholds thresholds;
 
     private ManagerMXBeanBinding(TempFileManager manager, Registry registry, Cleaner cleaner,
-                                 HostObservations observations) {
+                                 HostObservations observations, ManagerEngine engine) {
         this.manager = manager;
         this.registry = registry;
         this.cleaner = cleaner;
         this.observations = observations;
+        this.engine = engine;
+        this.thresholds = engine.thresholds();
     }
 
     /** The MXBean of {@code manager}, whose single counters it reads from these parts of it. */
     static TempFileManagerMXBean adapterFor(TempFileManager manager, Registry registry, Cleaner cleaner,
-                                            HostObservations observations) {
-        ManagerMXBeanBinding binding = new ManagerMXBeanBinding(manager, registry, cleaner, observations);
-        return new ManagerMXBeanAdapter(manager.config(), TempFileManager.version(), binding, binding);
+                                            HostObservations observations, ManagerEngine engine,
+                                            NotificationEmitter notifications) {
+        ManagerMXBeanBinding binding = new ManagerMXBeanBinding(manager, registry, cleaner, observations, engine);
+        return new ManagerMXBeanAdapter(manager.config(), TempFileManager.version(), binding, binding, binding,
+                notifications);
     }
 
     @Override public TempFileStats stats() { return manager.stats(); }
@@ -70,4 +83,36 @@ final class ManagerMXBeanBinding implements StatsSource, ManagerOperations {
     @Override public long measureTrackedBytes() { return manager.measureTrackedBytes(); }
     @Override public long reconcile() { return manager.reconcile(); }
     @Override public SweepResult sweepOrphans() { return manager.sweepOrphans(); }
+
+    // A changed limit is evaluated on the maintenance thread at once, not on the JMX client's thread.
+    @Override public long trackedBytesAgeSeconds() { return engine.sizeRefresher().ageSeconds(); }
+    @Override public long warnTrackedFiles() { return thresholds.filesLimit(); }
+    @Override
+    public void setWarnTrackedFiles(long limit) {
+        thresholds.setFilesLimit(limit);
+        engine.checkThresholdsSoon();
+    }
+    @Override public long warnTrackedBytes() { return thresholds.bytesLimit(); }
+    @Override
+    public void setWarnTrackedBytes(long limit) {
+        thresholds.setBytesLimit(limit);
+        engine.checkThresholdsSoon();
+    }
+    @Override public String warnFreeSpace() { return thresholds.freeLimit().toString(); }
+    @Override
+    public void setWarnFreeSpace(String limit) {
+        thresholds.setFreeLimit(FreeSpaceLimit.parse(limit));
+        engine.checkThresholdsSoon();
+    }
+    @Override public List<String> exceededThresholds() { return thresholds.exceeded(); }
+    @Override
+    public long freeSpaceBytes() {
+        FreeSpace f = FreeSpace.fullest(manager.config().roots());
+        return f == null ? -1 : f.freeBytes();
+    }
+    @Override
+    public double freeSpacePercent() {
+        FreeSpace f = FreeSpace.fullest(manager.config().roots());
+        return f == null ? -1 : f.percent();
+    }
 }

@@ -17,8 +17,8 @@ public interface StatsReport {
     @Description("Tracked temp paths that are directories, now (directories)")
     long getTrackedDirectoryCount();
 
-    /** Bytes of tracked paths as last measured; directories count once {@link TempFileManagerMXBean#measureTrackedBytes()} ran. */
-    @Description("Bytes of the tracked paths as last measured; directories count once measureTrackedBytes ran (bytes)")
+    /** Bytes tracked paths hold (directory trees included), as last refreshed from disk: see {@code TrackedBytesAgeSeconds}. */
+    @Description("Bytes the tracked paths hold now, directory trees included, as last refreshed from disk (bytes; see TrackedBytesAgeSeconds)")
     long getTrackedBytes();
 
     /** Paths that ever started being tracked. */

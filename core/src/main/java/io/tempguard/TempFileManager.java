@@ -131,7 +131,7 @@ public final class TempFileManager implements AutoCloseable {
     // LambdaForm spinning, which the agent would add to every host's start.
     /** A new MXBean adapter over this manager (registered once, by {@link #start()}; tests make their own). */
     TempFileManagerMXBean mxBean() {
-        return ManagerMXBeanBinding.adapterFor(this, registry, cleaner, observations);
+        return ManagerMXBeanBinding.adapterFor(this, registry, cleaner, observations, engine, engine.notifier());
     }
 
     private void start() {
@@ -346,7 +346,7 @@ public final class TempFileManager implements AutoCloseable {
      * device) and records its true size. Returns the new {@code TrackedBytes}. Costs a disk walk.
      */
     public long measureTrackedBytes() {
-        return engine.reconciler().measureAll();
+        return engine.measureTrackedBytes();
     }
 
     /**

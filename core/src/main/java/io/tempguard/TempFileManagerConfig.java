@@ -34,6 +34,11 @@ public final class TempFileManagerConfig {
      */
     public static final Duration MIN_RECONCILE_INTERVAL = Duration.ofMillis(100);
     public static final Duration MAX_RECONCILE_INTERVAL = Duration.ofDays(7);
+    /** How often {@code TrackedBytes} is re-measured from disk, in bounded slices. */
+    public static final Duration DEFAULT_BYTES_REFRESH_INTERVAL = Duration.ofSeconds(10);
+    /** More often than every second the refresh would be busy for little news; rarer than a day, stale (0: off). */
+    public static final Duration MIN_BYTES_REFRESH_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration MAX_BYTES_REFRESH_INTERVAL = Duration.ofDays(1);
 
     private final List<Path> roots;
     private final boolean shutdownCleanup;
@@ -47,6 +52,10 @@ public final class TempFileManagerConfig {
     private final boolean sweepOnStart;
     private final Supplier<? extends Collection<Thread>> shutdownHooksToAwait;
     private final Clock clock;
+    private final Duration bytesRefreshInterval;
+    private final long warnTrackedFiles;
+    private final long warnTrackedBytes;
+    private final String warnFreeSpace;
 
     private TempFileManagerConfig(Builder b) {
         this.roots = Collections.unmodifiableList(new ArrayList<>(b.roots.isEmpty() ? defaultRoots() : b.roots));
@@ -61,6 +70,10 @@ public final class TempFileManagerConfig {
         this.sweepOnStart = b.sweepOnStart;
         this.shutdownHooksToAwait = b.shutdownHooksToAwait;
         this.clock = b.clock;
+        this.bytesRefreshInterval = b.bytesRefreshInterval;
+        this.warnTrackedFiles = b.warnTrackedFiles;
+        this.warnTrackedBytes = b.warnTrackedBytes;
+        this.warnFreeSpace = b.warnFreeSpace;
     }
 
     /** The defaults: root {@code java.io.tmpdir}, shutdown cleanup on (10 s), JMX on, reconcile every 60 s. */
@@ -87,6 +100,10 @@ public final class TempFileManagerConfig {
         b.sweepOnStart = sweepOnStart;
         b.shutdownHooksToAwait = shutdownHooksToAwait;
         b.clock = clock;
+        b.bytesRefreshInterval = bytesRefreshInterval;
+        b.warnTrackedFiles = warnTrackedFiles;
+        b.warnTrackedBytes = warnTrackedBytes;
+        b.warnFreeSpace = warnFreeSpace;
         return b;
     }
 
@@ -146,12 +163,26 @@ public final class TempFileManagerConfig {
     /** The clock ages are measured with (tests substitute their own). */
     public Clock clock() { return clock; }
 
+    /** How often {@code TrackedBytes} is re-measured from disk (in bounded slices); zero turns it off. */
+    public Duration bytesRefreshInterval() { return bytesRefreshInterval; }
+
+    /** Warn when more files than this are tracked; 0 is off. */
+    public long warnTrackedFiles() { return warnTrackedFiles; }
+
+    /** Warn when tracked paths hold more bytes than this; 0 is off. */
+    public long warnTrackedBytes() { return warnTrackedBytes; }
+
+    /** Warn when a root's file system has less free space than this ({@code 10%} or a size such as {@code 2g}); "0" is off. */
+    public String warnFreeSpace() { return warnFreeSpace; }
+
     @Override
     public String toString() {
         return "TempFileManagerConfig{roots=" + roots + ", shutdownCleanup=" + shutdownCleanup
                 + ", shutdownTimeout=" + shutdownTimeout + ", jmx=" + jmxEnabled + ", objectName=" + objectName
                 + ", reconcileInterval=" + reconcileInterval + ", backgroundStart=" + backgroundStart
-                + ", journal=" + journal + ", journalDir=" + journalDir + ", sweepOnStart=" + sweepOnStart + '}';
+                + ", journal=" + journal + ", journalDir=" + journalDir + ", sweepOnStart=" + sweepOnStart
+                + ", bytesRefreshInterval=" + bytesRefreshInterval + ", warnTrackedFiles=" + warnTrackedFiles
+                + ", warnTrackedBytes=" + warnTrackedBytes + ", warnFreeSpace=" + warnFreeSpace + '}';
     }
 
     /** Builds a {@link TempFileManagerConfig}; not thread-safe. */
@@ -168,6 +199,10 @@ public final class TempFileManagerConfig {
         private boolean sweepOnStart = true;
         private Supplier<? extends Collection<Thread>> shutdownHooksToAwait;
         private Clock clock = Clock.systemUTC();
+        private Duration bytesRefreshInterval = DEFAULT_BYTES_REFRESH_INTERVAL;
+        private long warnTrackedFiles;
+        private long warnTrackedBytes;
+        private String warnFreeSpace = "0";
 
         private Builder() {
         }
@@ -276,6 +311,46 @@ public final class TempFileManagerConfig {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How often {@code TrackedBytes} is re-measured (default 10 s; 1 s to 1 d, or 0 for off). */
+        public Builder bytesRefreshInterval(Duration interval) {
+            Objects.requireNonNull(interval, "bytesRefreshInterval");
+            String out = interval.isZero() ? null
+                    : Durations.outOfRange(interval, MIN_BYTES_REFRESH_INTERVAL, MAX_BYTES_REFRESH_INTERVAL);
+            if (out != null) {
+                throw new IllegalArgumentException("bytesRefreshInterval " + interval + " is out of range: " + out
+                        + " (or 0 for off)");
+            }
+            this.bytesRefreshInterval = interval;
+            return this;
+        }
+
+        /** Warn (JMX notification and a WARN line) when more files than this are tracked; 0 (default) is off. */
+        public Builder warnTrackedFiles(long limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("warnTrackedFiles must be 0 (off) or a positive count, was " + limit);
+            }
+            this.warnTrackedFiles = limit;
+            return this;
+        }
+
+        /** Warn when tracked paths hold more bytes than this; 0 (default) is off. See {@link Sizes#parse}. */
+        public Builder warnTrackedBytes(long limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("warnTrackedBytes must be 0 (off) or a positive size, was " + limit);
+            }
+            this.warnTrackedBytes = limit;
+            return this;
+        }
+
+        /**
+         * Warn when the file system of a root has less free space than this: a percentage above 0
+         * and below 100 ({@code 10%}) or a size ({@code 2g}); {@code 0} (default) is off.
+         */
+        public Builder warnFreeSpace(String limit) {
+            this.warnFreeSpace = io.tempguard.internal.threshold.FreeSpaceLimit.parse(limit).toString();
             return this;
         }
 

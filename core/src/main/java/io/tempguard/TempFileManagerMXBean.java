@@ -10,7 +10,17 @@ import java.util.List;
  * <p>Every getter is a point-in-time measurement read from counters kept up to date
  * incrementally; none walks the disk. The statistics counters are declared in {@link StatsReport}
  * and are also read together, at one point in time, as the {@link #getStats() Stats} attribute;
- * each single attribute is its own point in time.
+ * each single attribute is its own point in time. ({@code FreeSpaceBytes} and
+ * {@code FreeSpacePercent} cost one {@code statfs} per root.)
+ *
+ * <p>The registered MBean is also a notification broadcaster (cast a proxy to
+ * {@code javax.management.NotificationEmitter}, or {@code addNotificationListener} on the
+ * connection): {@code io.tempguard.threshold.exceeded} when a threshold ({@code WarnTrackedFiles},
+ * {@code WarnTrackedBytes}, {@code WarnFreeSpace}) is crossed, once per crossing, and
+ * {@code io.tempguard.threshold.recovered} when the value falls back (below 90% of a count or byte
+ * limit, above 110% of a free-space limit). User data: a {@code CompositeData} with
+ * {@code threshold} (String), {@code value} (long), {@code limit} (long), {@code topSites}
+ * (String[]).
  */
 public interface TempFileManagerMXBean extends StatsReport {
 
@@ -54,6 +64,45 @@ public interface TempFileManagerMXBean extends StatsReport {
     /** The journal file and size, or why the journal is off. */
     @Description("The crash journal file and its size, or why the journal is off")
     String getJournalStatus();
+
+    // ---- Early warning (thresholds; notifications in getNotificationInfo(): io.tempguard.threshold.exceeded/recovered)
+
+    /** Seconds since the last complete refresh of {@code TrackedBytes} from disk started (how old the figure is). */
+    @Description("Age of TrackedBytes: seconds since its last complete refresh from disk started")
+    long getTrackedBytesAgeSeconds();
+
+    /** Warn when more files than this are tracked; 0 is off. */
+    @Description("Warn (notification io.tempguard.threshold.exceeded) when more files than this are tracked; 0 = off")
+    long getWarnTrackedFiles();
+
+    /** Sets {@link #getWarnTrackedFiles()}; a negative value is refused. */
+    void setWarnTrackedFiles(long limit);
+
+    /** Warn when tracked paths hold more bytes than this; 0 is off. */
+    @Description("Warn when tracked paths hold more than this many bytes; 0 = off")
+    long getWarnTrackedBytes();
+
+    /** Sets {@link #getWarnTrackedBytes()}; a negative value is refused. */
+    void setWarnTrackedBytes(long limit);
+
+    /** Warn when a root's file system has less free space than this: {@code 10%}, a size such as {@code 2g}, or {@code 0} (off). */
+    @Description("Warn when a root's file system has less free space than this: PERCENT% or a size (2g, 512m); 0 = off")
+    String getWarnFreeSpace();
+
+    /** Sets {@link #getWarnFreeSpace()}; a value that is not {@code PERCENT%}, a size or 0 is refused. */
+    void setWarnFreeSpace(String limit);
+
+    /** The thresholds exceeded now by option name ({@code warnTrackedFiles}, ...); empty when all are clear. */
+    @Description("Thresholds exceeded now (warnTrackedFiles, warnTrackedBytes, warnFreeSpace); empty when all clear")
+    String[] getExceededThresholds();
+
+    /** Free bytes on the file system of the fullest root (smallest share free); -1 when no root can be read. */
+    @Description("Free bytes (usable by this JVM) on the file system of the fullest root; -1 if unreadable")
+    long getFreeSpaceBytes();
+
+    /** Free share in percent of the fullest root's file system; -1 when no root can be read. */
+    @Description("Free space in percent of the fullest root's file system; -1 if unreadable")
+    double getFreeSpacePercent();
 
     /** Deletes every tracked path: files first, then directories deepest first. */
     @Description("Deletes every tracked path now (files first, then directories deepest first) and reports what it did")

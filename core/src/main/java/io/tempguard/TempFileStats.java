@@ -49,7 +49,11 @@ public final class TempFileStats {
     /** Tracked paths that are directories. */
     public long trackedDirectories() { return trackedDirectories; }
 
-    /** Bytes of the tracked paths as last measured (at registration, reconcile or an explicit measure). */
+    /**
+     * Bytes the tracked paths hold, directory trees included, as last measured: refreshed from disk
+     * every {@link TempFileManagerConfig#bytesRefreshInterval()}, and at reconcile, listing or an
+     * explicit measure.
+     */
     public long trackedBytes() { return trackedBytes; }
 
     /** Paths that ever started being tracked (created through the manager or registered). */

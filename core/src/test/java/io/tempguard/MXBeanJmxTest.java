@@ -206,9 +206,12 @@ class MXBeanJmxTest {
         TempFileManagerMXBean proxy = JMX.newMXBeanProxy(conn, name, TempFileManagerMXBean.class);
         for (Map.Entry<String, Method> a : attributes.entrySet()) {
             if (a.getKey().equals("Stats")) continue; // a CompositeData: statsAttribute* below
-            Object expected = fromStats.containsKey(a.getKey()) ? fromStats.get(a.getKey()) : a.getValue().invoke(local);
+            // Free space moves with every write on the machine: ThresholdsJmxTest checks those two.
+            if (a.getKey().startsWith("FreeSpace")) continue;
+            Object expected = fromStats.containsKey(a.getKey()) ? fromStats.get(a.getKey())
+                    : normalize(a.getValue().invoke(local));
             assertEquals(expected, normalize(conn.getAttribute(name, a.getKey())), "getAttribute " + a.getKey());
-            assertEquals(expected, a.getValue().invoke(proxy), "proxy " + a.getValue().getName());
+            assertEquals(expected, normalize(a.getValue().invoke(proxy)), "proxy " + a.getValue().getName());
         }
         List<Attribute> bulk = conn.getAttributes(name, attributes.keySet().toArray(new String[0])).asList();
         assertEquals(attributes.size(), bulk.size());

@@ -22,7 +22,7 @@ final class TestManagers {
     }
 
     /**
-     * One root, no JMX, no shutdown hook, no background reconcile. No crash journal and no orphan
+     * One root, no JMX, no shutdown hook, no background reconcile or byte refresh. No crash journal and no orphan
      * sweep either: both default to the shared {@code <java.io.tmpdir>/.tempguard}, and a test must
      * neither leave files there nor sweep what other processes left.
      */
@@ -32,6 +32,7 @@ final class TestManagers {
                 .jmx(false)
                 .shutdownCleanup(false)
                 .reconcileInterval(Duration.ZERO)
+                .bytesRefreshInterval(Duration.ZERO)
                 .journal(false)
                 .sweepOnStart(false);
     }

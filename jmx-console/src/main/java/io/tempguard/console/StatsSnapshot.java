@@ -31,7 +31,7 @@ final class StatsSnapshot {
             "CreatedTotal", "DeletedTotal", "ReleasedTotal", "CleanupFailureCount", "SkippedCount",
             "OldestTrackedAgeSeconds", "UnmanagedCreatedTotal", "AgentErrorCount");
     private static final List<String> OTHERS = List.of("Version", "Roots", "ShutdownCleanupEnabled", "JournalHealthy",
-            "JournalErrorCount", "JournalStatus");
+            "JournalErrorCount", "JournalStatus", "ExceededThresholds");
 
     final String version;
     final long trackedFileCount;
@@ -50,6 +50,8 @@ final class StatsSnapshot {
     final boolean journalHealthy;
     final long journalErrorCount;
     final String journalStatus;
+    /** The thresholds exceeded now; empty when all clear or when the target predates thresholds. */
+    final List<String> exceededThresholds;
 
     private StatsSnapshot(Values v) throws ConsoleException {
         version = v.string("Version");
@@ -70,6 +72,8 @@ final class StatsSnapshot {
         journalHealthy = v.flag("JournalHealthy");
         journalErrorCount = v.number("JournalErrorCount");
         journalStatus = v.string("JournalStatus");
+        Object exceeded = v.get("ExceededThresholds"); // absent in an older tempguard: nothing to show
+        exceededThresholds = exceeded instanceof String[] ? List.of((String[]) exceeded) : List.of();
     }
 
     static StatsSnapshot read(Connection connection) throws JMException, IOException, ConsoleException {
@@ -153,16 +157,19 @@ final class StatsSnapshot {
         row(out, "journal", (journalHealthy ? "healthy" : "NOT healthy") + ", " + journalErrorCount
                 + (journalErrorCount == 1 ? " error" : " errors"));
         row(out, "journal status", TerminalText.escape(journalStatus));
+        row(out, "thresholds", exceededThresholds.isEmpty() ? "all clear"
+                : "EXCEEDED: " + TerminalText.escape(String.join(", ", exceededThresholds)));
     }
 
     /** One line for {@code watch} when stdout is not a terminal. */
     String line(String timestamp) {
         return String.format(Locale.ROOT, "%s tracked=%d files, %d dirs, %s oldest=%s created=%d deleted=%d released=%d "
-                        + "failures=%d skipped=%d unmanaged=%d agentErrors=%d journal=%s",
+                        + "failures=%d skipped=%d unmanaged=%d agentErrors=%d journal=%s%s",
                 timestamp, trackedFileCount, trackedDirectoryCount, Sizes.human(trackedBytes),
                 Durations.human(Duration.ofSeconds(oldestTrackedAgeSeconds)), createdTotal, deletedTotal,
                 releasedTotal, cleanupFailureCount, skippedCount, unmanagedCreatedTotal, agentErrorCount,
-                journalHealthy ? "ok" : "NOT-OK");
+                journalHealthy ? "ok" : "NOT-OK",
+                exceededThresholds.isEmpty() ? "" : " EXCEEDED=" + TerminalText.escape(String.join(",", exceededThresholds)));
     }
 
     /** The members of the {@code stats} JSON object (the caller opens and closes it). */
@@ -183,7 +190,8 @@ final class StatsSnapshot {
                 .field("shutdownCleanupEnabled", shutdownCleanupEnabled)
                 .field("journalHealthy", journalHealthy)
                 .field("journalErrorCount", journalErrorCount)
-                .field("journalStatus", journalStatus);
+                .field("journalStatus", journalStatus)
+                .stringArray("exceededThresholds", exceededThresholds);
     }
 
     private static void row(PrintWriter out, String label, String value) {

@@ -143,7 +143,7 @@ class ErrorsTest {
 
     @Test
     void helpAndVersion() {
-        for (String command : List.of("jvms", "attach", "stats", "ls", "cleanup", "sweep", "watch")) {
+        for (String command : List.of("jvms", "attach", "stats", "ls", "cleanup", "sweep", "watch", "events")) {
             Result help = Console.run(command, "--help");
             assertEquals(0, help.exitCode, help.toString());
             assertTrue(help.out.startsWith("Usage: tempguard-console " + command), help.out);

@@ -275,7 +275,7 @@ class LocalTargetTest {
     @Order(7)
     void aJvmWithoutTempguardIsReportedInOneLine() {
         String plainPid = Long.toString(without.pid());
-        for (String command : List.of("stats", "ls", "cleanup", "watch")) {
+        for (String command : List.of("stats", "ls", "cleanup", "watch", "events")) {
             Result r = ConsoleAs.run(user, command, plainPid, "--json");
             assertEquals(3, r.exitCode, r.toString());
             assertEquals("", r.out, "nothing on stdout");

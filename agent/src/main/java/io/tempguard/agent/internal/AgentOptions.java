@@ -1,6 +1,7 @@
 package io.tempguard.agent.internal;
 
 import io.tempguard.Durations;
+import io.tempguard.Sizes;
 import io.tempguard.TempFileManagerConfig;
 
 import java.io.File;
@@ -26,7 +27,7 @@ public final class AgentOptions {
     /** The accepted keys, in the order the help line lists them. */
     static final List<String> KEYS = Arrays.asList(
             "roots", "shutdownCleanup", "shutdownTimeout", "jmx", "log", "reconcileInterval", "journal", "journalDir",
-            "sweepOnStart");
+            "sweepOnStart", "bytesRefreshInterval", "warnTrackedFiles", "warnTrackedBytes", "warnFreeSpace");
 
     /** A bad option; the message is the whole line to print. */
     public static final class BadOptionException extends Exception {
@@ -46,10 +47,11 @@ public final class AgentOptions {
     private final boolean journal;
     private final Path journalDir;
     private final boolean sweepOnStart;
+    private final EarlyWarning warning;
 
     private AgentOptions(List<Path> roots, boolean shutdownCleanup, Duration shutdownTimeout, boolean jmx,
                          LogLevel logLevel, Duration reconcileInterval, boolean journal, Path journalDir,
-                         boolean sweepOnStart) {
+                         boolean sweepOnStart, EarlyWarning warning) {
         this.roots = roots;
         this.shutdownCleanup = shutdownCleanup;
         this.shutdownTimeout = shutdownTimeout;
@@ -59,6 +61,68 @@ public final class AgentOptions {
         this.journal = journal;
         this.journalDir = journalDir;
         this.sweepOnStart = sweepOnStart;
+        this.warning = warning;
+    }
+
+    /** The byte refresh and the thresholds (issue 12), kept together so they add one field here. */
+    private static final class EarlyWarning {
+        Duration bytesRefreshInterval = TempFileManagerConfig.DEFAULT_BYTES_REFRESH_INTERVAL;
+        long warnTrackedFiles;
+        long warnTrackedBytes;
+        String warnFreeSpace = "0";
+
+        /** Parses one of its options; false if {@code key} is not one of them. */
+        boolean parse(String key, String value) throws BadOptionException {
+            switch (key) {
+                case "bytesRefreshInterval":
+                    bytesRefreshInterval = parseDuration(key, value, true,
+                            TempFileManagerConfig.MIN_BYTES_REFRESH_INTERVAL,
+                            TempFileManagerConfig.MAX_BYTES_REFRESH_INTERVAL);
+                    return true;
+                case "warnTrackedFiles": warnTrackedFiles = parseCount(key, value); return true;
+                case "warnTrackedBytes": warnTrackedBytes = parseSize(key, value); return true;
+                case "warnFreeSpace":
+                    try {
+                        warnFreeSpace = TempFileManagerConfig.builder().warnFreeSpace(value).build().warnFreeSpace();
+                    } catch (IllegalArgumentException e) {
+                        throw new BadOptionException("bad agent option '" + key + "=" + value + "': expected a "
+                                + "percentage above 0 and below 100 (e.g. 10%), a size (e.g. 2g, 512m), or 0 for off");
+                    }
+                    return true;
+                default: return false;
+            }
+        }
+
+        void applyTo(TempFileManagerConfig.Builder b) {
+            b.bytesRefreshInterval(bytesRefreshInterval).warnTrackedFiles(warnTrackedFiles)
+                    .warnTrackedBytes(warnTrackedBytes).warnFreeSpace(warnFreeSpace);
+        }
+
+        @Override
+        public String toString() {
+            return ", bytesRefreshInterval=" + bytesRefreshInterval + ", warnTrackedFiles=" + warnTrackedFiles
+                    + ", warnTrackedBytes=" + warnTrackedBytes + ", warnFreeSpace=" + warnFreeSpace;
+        }
+    }
+
+    private static long parseCount(String key, String value) throws BadOptionException {
+        try {
+            long n = Long.parseLong(value);
+            if (n >= 0) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadOptionException("bad agent option '" + key + "=" + value
+                + "': expected a whole number of files, 0 for off");
+    }
+
+    private static long parseSize(String key, String value) throws BadOptionException {
+        try {
+            return Sizes.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadOptionException("bad agent option '" + key + "=" + value + "': expected a size in bytes or "
+                    + "with a binary unit (e.g. 4096, 10k, 512m, 2g), 0 for off");
+        }
     }
 
     /** The agent's log threshold. */
@@ -75,6 +139,7 @@ public final class AgentOptions {
         boolean journal = true;
         Path journalDir = null;
         boolean sweepOnStart = true;
+        EarlyWarning warning = new EarlyWarning();
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
@@ -94,11 +159,12 @@ public final class AgentOptions {
                 case "journal": journal = parseBoolean(key, value); break;
                 case "journalDir": journalDir = parseDirectory(key, value); break;
                 case "sweepOnStart": sweepOnStart = parseBoolean(key, value); break;
-                default: throw new AssertionError(key);
+                default:
+                    if (!warning.parse(key, value)) throw new AssertionError(key);
             }
         }
         return new AgentOptions(roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcile, journal, journalDir,
-                sweepOnStart);
+                sweepOnStart, warning);
     }
 
     private static Map<String, String> split(String raw) throws BadOptionException {
@@ -214,6 +280,7 @@ public final class AgentOptions {
                 .sweepOnStart(sweepOnStart);
         if (!roots.isEmpty()) b.roots(roots);
         if (journalDir != null) b.journalDir(journalDir);
+        warning.applyTo(b);
         return b.build();
     }
 
@@ -226,6 +293,6 @@ public final class AgentOptions {
         return "roots=" + (roots.isEmpty() ? "[java.io.tmpdir]" : roots) + ", shutdownCleanup=" + shutdownCleanup
                 + ", shutdownTimeout=" + shutdownTimeout + ", jmx=" + jmx + ", log=" + logLevel
                 + ", reconcileInterval=" + reconcileInterval + ", journal=" + journal
-                + (journalDir != null ? ", journalDir=" + journalDir : "") + ", sweepOnStart=" + sweepOnStart;
+                + (journalDir != null ? ", journalDir=" + journalDir : "") + ", sweepOnStart=" + sweepOnStart + warning;
     }
 }

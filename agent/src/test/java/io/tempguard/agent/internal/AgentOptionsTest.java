@@ -53,6 +53,22 @@ class AgentOptionsTest {
         assertFalse(c.sweepOnStart());
     }
 
+    @Test
+    void earlyWarningOptionsReachTheManager() throws Exception {
+        TempFileManagerConfig d = AgentOptions.parse("").managerConfig();
+        assertEquals(Duration.ofSeconds(10), d.bytesRefreshInterval());
+        assertEquals(0, d.warnTrackedFiles());
+        assertEquals(0, d.warnTrackedBytes());
+        assertEquals("0", d.warnFreeSpace());
+        TempFileManagerConfig c = AgentOptions.parse("bytesRefreshInterval=0,warnTrackedFiles=5,warnTrackedBytes=2g,"
+                + "warnFreeSpace=10%").managerConfig();
+        assertEquals(Duration.ZERO, c.bytesRefreshInterval());
+        assertEquals(5, c.warnTrackedFiles());
+        assertEquals(2L << 30, c.warnTrackedBytes());
+        assertEquals("10%", c.warnFreeSpace());
+        assertEquals("512m", AgentOptions.parse("warnFreeSpace=512M").managerConfig().warnFreeSpace());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "off|OFF", "error|ERROR", "warn|WARN", "INFO|INFO", "Debug|DEBUG"})
@@ -104,7 +120,15 @@ class AgentOptionsTest {
             "roots=::|expected one or more absolute directories",
             "journalDir=rel|'journalDir=rel': expected an absolute directory other than the file system root",
             "journalDir=/|'journalDir=/': expected an absolute directory other than the file system root",
-            "foo=1|unknown agent option 'foo' (accepted: roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcileInterval, journal, journalDir, sweepOnStart)",
+            "foo=1|unknown agent option 'foo' (accepted: roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcileInterval, journal, journalDir, sweepOnStart, bytesRefreshInterval, warnTrackedFiles, warnTrackedBytes, warnFreeSpace)",
+            "bytesRefreshInterval=500ms|'bytesRefreshInterval=500ms': out of range: at least 1s (accepted: 1s to 1d00h, or 0 for off)",
+            "bytesRefreshInterval=2d|out of range: at most 1d00h",
+            "warnTrackedFiles=-1|'warnTrackedFiles=-1': expected a whole number of files, 0 for off",
+            "warnTrackedFiles=5k|'warnTrackedFiles=5k': expected a whole number of files",
+            "warnTrackedBytes=2x|'warnTrackedBytes=2x': expected a size in bytes or with a binary unit (e.g. 4096, 10k, 512m, 2g), 0 for off",
+            "warnTrackedBytes=-2g|'warnTrackedBytes=-2g': expected a size",
+            "warnFreeSpace=100%|'warnFreeSpace=100%': expected a percentage above 0 and below 100 (e.g. 10%), a size (e.g. 2g, 512m), or 0 for off",
+            "warnFreeSpace=lots|'warnFreeSpace=lots': expected a percentage",
             "jmx|bad agent option 'jmx': expected key=value",
             "=true|bad agent option '=true': expected key=value",
             "jmx=true,jmx=false|agent option 'jmx' is given twice"})

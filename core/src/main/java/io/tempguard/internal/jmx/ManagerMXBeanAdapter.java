@@ -10,6 +10,11 @@ import io.tempguard.TempFileManagerMXBean;
 import io.tempguard.TrackedPath;
 import io.tempguard.TrackedPathRow;
 
+import javax.management.ListenerNotFoundException;
+import javax.management.MBeanNotificationInfo;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationFilter;
+import javax.management.NotificationListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,15 +24,18 @@ import java.util.List;
  * The MXBean: a thin read of a {@link StatsSource} and a translation of {@link ManagerOperations}'
  * results to open types ({@link OpenViews}). It knows neither the facade nor the registry.
  */
-public final class ManagerMXBeanAdapter implements TempFileManagerMXBean {
+public final class ManagerMXBeanAdapter implements TempFileManagerMXBean, NotificationEmitter {
     private final List<String> roots;
     private final boolean shutdownCleanup;
     private final String version;
     private final StatsSource source;
     private final ManagerOperations operations;
+    private final EarlyWarning warning;
+    /** The manager's one emitter: an MXBean that is a NotificationEmitter is a notification broadcaster. */
+    private final NotificationEmitter emitter;
 
     public ManagerMXBeanAdapter(TempFileManagerConfig config, String version, StatsSource source,
-                                ManagerOperations operations) {
+                                ManagerOperations operations, EarlyWarning warning, NotificationEmitter emitter) {
         List<String> names = new ArrayList<>();
         for (Path p : config.roots()) names.add(p.toString());
         this.roots = names;
@@ -35,6 +43,8 @@ public final class ManagerMXBeanAdapter implements TempFileManagerMXBean {
         this.version = version;
         this.source = source;
         this.operations = operations;
+        this.warning = warning;
+        this.emitter = emitter;
     }
 
     // ---- TempFileManagerMXBean attributes
@@ -113,6 +123,70 @@ public final class ManagerMXBeanAdapter implements TempFileManagerMXBean {
     /** {@inheritDoc} */
     @Override
     public String getJournalStatus() { return source.journalStatus(); }
+
+    /** {@inheritDoc} */
+    @Override
+    public long getTrackedBytesAgeSeconds() { return warning.trackedBytesAgeSeconds(); }
+
+    /** {@inheritDoc} */
+    @Override
+    public long getWarnTrackedFiles() { return warning.warnTrackedFiles(); }
+
+    /** {@inheritDoc} */
+    @Override
+    public void setWarnTrackedFiles(long limit) { warning.setWarnTrackedFiles(limit); }
+
+    /** {@inheritDoc} */
+    @Override
+    public long getWarnTrackedBytes() { return warning.warnTrackedBytes(); }
+
+    /** {@inheritDoc} */
+    @Override
+    public void setWarnTrackedBytes(long limit) { warning.setWarnTrackedBytes(limit); }
+
+    /** {@inheritDoc} */
+    @Override
+    public String getWarnFreeSpace() { return warning.warnFreeSpace(); }
+
+    /** {@inheritDoc} */
+    @Override
+    public void setWarnFreeSpace(String limit) { warning.setWarnFreeSpace(limit); }
+
+    /** {@inheritDoc} */
+    @Override
+    public String[] getExceededThresholds() { return warning.exceededThresholds().toArray(new String[0]); }
+
+    /** {@inheritDoc} */
+    @Override
+    public long getFreeSpaceBytes() { return warning.freeSpaceBytes(); }
+
+    /** {@inheritDoc} */
+    @Override
+    public double getFreeSpacePercent() { return warning.freeSpacePercent(); }
+
+    // ---- NotificationEmitter: the threshold notifications (ThresholdNotifier)
+
+    /** The emitter the notifications come from (for a wrapper such as StandardEmitterMBean). */
+    public NotificationEmitter emitter() { return emitter; }
+
+    @Override
+    public void addNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback) {
+        emitter.addNotificationListener(listener, filter, handback);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener) throws ListenerNotFoundException {
+        emitter.removeNotificationListener(listener);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback)
+            throws ListenerNotFoundException {
+        emitter.removeNotificationListener(listener, filter, handback);
+    }
+
+    @Override
+    public MBeanNotificationInfo[] getNotificationInfo() { return emitter.getNotificationInfo(); }
 
     // ---- TempFileManagerMXBean operations
 

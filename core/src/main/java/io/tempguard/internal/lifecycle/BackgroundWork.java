@@ -3,6 +3,9 @@ package io.tempguard.internal.lifecycle;
 import io.tempguard.internal.journal.JournalWriter;
 import io.tempguard.internal.journal.ProcessIdentity;
 import io.tempguard.internal.registry.Reconciler;
+import io.tempguard.internal.registry.Registry;
+import io.tempguard.internal.registry.SizeRefresher;
+import io.tempguard.internal.threshold.Thresholds;
 import io.tempguard.internal.sweep.OrphanSweeper;
 
 import java.nio.file.Path;
@@ -17,18 +20,33 @@ import java.time.Duration;
  * the JVM's first lambda costs tens of milliseconds.
  */
 public final class BackgroundWork {
+    /** Between two slices of one size-refresh round: the maintenance thread is free for other work. */
+    private static final Duration SLICE_PAUSE = Duration.ofMillis(50);
+
     private final Maintenance maintenance;
     private final JournalWriter journal;
     private final Reconciler reconciler;
     private final Path journalDir;
+    private final Registry registry;
+    private final Thresholds thresholds;
     private volatile boolean stopped;
+    /** Evaluates the thresholds against the registry's counters. */
+    private final Runnable thresholdCheck = new Runnable() {
+        @Override
+        public void run() {
+            if (!stopped) thresholds.evaluate(registry.fileCount(), registry.bytes());
+        }
+    };
 
     /** @param journal the manager's journal, or null when it has none */
-    public BackgroundWork(Maintenance maintenance, JournalWriter journal, Reconciler reconciler, Path journalDir) {
+    public BackgroundWork(Maintenance maintenance, JournalWriter journal, Reconciler reconciler, Path journalDir,
+                          Registry registry, Thresholds thresholds) {
         this.maintenance = maintenance;
         this.journal = journal;
         this.reconciler = reconciler;
         this.journalDir = journalDir;
+        this.registry = registry;
+        this.thresholds = thresholds;
     }
 
     /** Opens the journal (if any): on the maintenance thread when {@code inBackground}, else now. */
@@ -79,6 +97,38 @@ public final class BackgroundWork {
                 reconciler.reconcile();
             }
         });
+    }
+
+    /**
+     * Starts a round of size refresh every {@code interval} (unless one is still under way). A round
+     * runs in budgeted slices with a pause between them, so other maintenance work (the journal's
+     * check every second) runs in between; the thresholds are checked as soon as a round ends.
+     */
+    public void refreshBytesEvery(Duration interval, SizeRefresher refresher) {
+        Runnable slice = new Runnable() {
+            @Override
+            public void run() {
+                if (stopped) return;
+                if (refresher.step()) thresholdCheck.run();
+                else maintenance.schedule("byte refresh", SLICE_PAUSE, this);
+            }
+        };
+        maintenance.every("byte refresh", interval, new Runnable() {
+            @Override
+            public void run() {
+                if (!stopped && !refresher.inRound()) slice.run();
+            }
+        });
+    }
+
+    /** Checks the thresholds every {@code interval}: O(1) unless warnFreeSpace is set (one statfs per root). */
+    public void checkThresholdsEvery(Duration interval) {
+        maintenance.every("threshold check", interval, thresholdCheck);
+    }
+
+    /** Checks the thresholds once, soon (a limit was changed). */
+    public void checkThresholdsNow() {
+        maintenance.submit("threshold check", thresholdCheck);
     }
 
     /** Sweeps the journals of dead JVMs in {@code journalDir} now, with cleanup's safety rules. */

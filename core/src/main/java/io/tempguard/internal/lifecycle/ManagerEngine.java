@@ -5,10 +5,14 @@ import io.tempguard.internal.cleanup.Cleaner;
 import io.tempguard.internal.fs.BirthTimeSupport;
 import io.tempguard.internal.fs.Roots;
 import io.tempguard.internal.fs.SafeDeleter;
+import io.tempguard.internal.jmx.ThresholdNotifier;
 import io.tempguard.internal.journal.JournalWriter;
 import io.tempguard.internal.journal.ProcessIdentity;
 import io.tempguard.internal.registry.Reconciler;
 import io.tempguard.internal.registry.Registry;
+import io.tempguard.internal.registry.SizeRefresher;
+import io.tempguard.internal.threshold.FreeSpaceLimit;
+import io.tempguard.internal.threshold.Thresholds;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +27,8 @@ public final class ManagerEngine {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /** How long after start the orphan sweep waits, so it does not compete with the host's start. */
     private static final Duration SWEEP_DELAY = Duration.ofMillis(500);
+    /** Thresholds are checked this often: two counter reads, plus one statfs per root when warnFreeSpace is set. */
+    private static final Duration THRESHOLD_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final TempFileManagerConfig config;
     private final Roots roots;
@@ -33,6 +39,14 @@ public final class ManagerEngine {
     private final JournalWriter journal;
     private final BackgroundWork background;
     private final ShutdownCleanup shutdownCleanup;
+    private final SizeRefresher sizeRefresher;
+    private final Thresholds thresholds;
+    /**
+     * The one source of this manager's threshold notifications, shared by every MXBean adapter made
+     * for it. Made with the first adapter (on the maintenance thread when the agent starts), so the
+     * host's start never loads JMX's notification classes; before it exists nobody could listen.
+     */
+    private ThresholdNotifier notifier;
 
     public ManagerEngine(TempFileManagerConfig config) {
         this.config = config;
@@ -40,13 +54,17 @@ public final class ManagerEngine {
         SafeDeleter deleter = new SafeDeleter(roots, new BirthTimeSupport());
         this.cleaner = new Cleaner(registry, deleter);
         this.reconciler = new Reconciler(registry, deleter);
+        this.sizeRefresher = new SizeRefresher(registry, deleter, config.clock());
+        this.thresholds = new Thresholds(config.roots(), config.warnTrackedFiles(), config.warnTrackedBytes(),
+                FreeSpaceLimit.parse(config.warnFreeSpace()));
         this.maintenance = new Maintenance("tempguard-maintenance");
         this.journal = config.journal()
                 ? new JournalWriter(config.journalDir(), INSTANCES.getAndIncrement(), ProcessIdentity.current(),
                         config.roots(), maintenance)
                 : null;
         if (journal != null) registry.setListener(journal);
-        this.background = new BackgroundWork(maintenance, journal, reconciler, config.journalDir());
+        this.background = new BackgroundWork(maintenance, journal, reconciler, config.journalDir(), registry,
+                thresholds);
         // A hook also when cleanup at exit is off: a clean exit must remove the journal, or a later
         // sweep would delete what the host meant to keep.
         ExitCleanup atExit = new ExitCleanup(registry, cleaner, journal, config.shutdownCleanup());
@@ -64,6 +82,32 @@ public final class ManagerEngine {
 
     public Maintenance maintenance() { return maintenance; }
 
+    public SizeRefresher sizeRefresher() { return sizeRefresher; }
+
+    public Thresholds thresholds() { return thresholds; }
+
+    /** This manager's notification emitter, made on first use and then told of every threshold crossing. */
+    public synchronized ThresholdNotifier notifier() {
+        if (notifier == null) {
+            notifier = new ThresholdNotifier(config.objectName());
+            thresholds.setListener(notifier);
+        }
+        return notifier;
+    }
+
+    /** Walks every tracked path to measure it now; the byte count is then as fresh as this walk's start. */
+    public long measureTrackedBytes() {
+        long start = config.clock().millis();
+        long bytes = reconciler.measureAll();
+        sizeRefresher.measuredAllSince(start);
+        return bytes;
+    }
+
+    /** Evaluates the thresholds soon on the maintenance thread (after a limit changed), never on the caller's. */
+    public void checkThresholdsSoon() {
+        background.checkThresholdsNow();
+    }
+
     /** Installs the shutdown hook, opens the journal and schedules the orphan sweep, as configured. */
     public void start() {
         if (shutdownCleanup != null) shutdownCleanup.install();
@@ -75,6 +119,10 @@ public final class ManagerEngine {
     public void startPeriodicWork() {
         background.checkJournalEvery(JournalWriter.CHECK_INTERVAL);
         if (!config.reconcileInterval().isZero()) background.reconcileEvery(config.reconcileInterval());
+        if (!config.bytesRefreshInterval().isZero()) {
+            background.refreshBytesEvery(config.bytesRefreshInterval(), sizeRefresher);
+        }
+        background.checkThresholdsEvery(THRESHOLD_CHECK_INTERVAL);
     }
 
     /** After the final cleanup: retires the journal, removes the shutdown hook, stops the maintenance thread. */

@@ -176,6 +176,11 @@ public final class Registry {
         return bySeq.values();
     }
 
+    /** Live view of the entries registered after the one with {@code seq}, oldest first; weakly consistent. */
+    public Collection<Entry> registeredAfter(long seq) {
+        return bySeq.tailMap(seq, false).values();
+    }
+
     /** Live view in no particular order; weakly consistent under concurrent change. */
     public Collection<Entry> entries() {
         return byPath.values();

@@ -59,9 +59,14 @@ public final class Jmx implements AutoCloseable {
         }
     }
 
-    /** The raw connection, for what a proxy does not show (the MBeanInfo). */
+    /** The connection itself (to subscribe to notifications, read attributes by name). */
     public MBeanServerConnection connection() {
         return connection;
+    }
+
+    /** The tempguard MBean's name. */
+    public ObjectName name() {
+        return name;
     }
 
     public boolean isRegistered() throws IOException {

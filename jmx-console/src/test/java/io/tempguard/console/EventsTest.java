@@ -1,0 +1,116 @@
+package io.tempguard.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tempguard.console.support.Console;
+import io.tempguard.console.support.Console.Result;
+import io.tempguard.console.support.HostJvm;
+import io.tempguard.testkit.Await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code events} against a real child JVM with the agent (warnTrackedFiles=2): a crossing and its
+ * recovery arrive as they happen, as lines and as JSON lines; {@code watch} marks the crossing;
+ * the stream ends with exit code 3 and one line when the JVM goes away.
+ */
+@Timeout(120)
+class EventsTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One {@code tempguard-console} run in a thread of this JVM, its output readable while it runs. */
+    private static final class Streaming {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final AtomicInteger exitCode = new AtomicInteger(-1);
+        final Thread thread;
+
+        Streaming(String... args) {
+            thread = new Thread(() -> exitCode.set(Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args)),
+                    "console " + String.join(" ", args));
+            thread.setDaemon(true);
+            thread.start();
+            Await.until(WAIT, "the console subscribed", () -> err.toString().contains("listening for notifications"),
+                    this::toString);
+        }
+
+        List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            for (String l : out.toString().split("\n")) if (!l.isEmpty()) lines.add(l);
+            return lines;
+        }
+
+        void awaitLines(int n) {
+            Await.until(WAIT, n + " event lines", () -> lines().size() >= n, this::toString);
+            assertEquals(n, lines().size(), toString());
+        }
+
+        @Override
+        public String toString() {
+            return "stdout:\n" + out + "\nstderr:\n" + err + "\nexit " + exitCode.get();
+        }
+    }
+
+    @Test
+    void eventsStreamsACrossingAndItsRecoveryAndEndsWhenTheJvmGoesAway(@TempDir Path tmp) throws Exception {
+        Streaming plain;
+        Streaming json;
+        String pid;
+        try (HostJvm host = HostJvm.builder(tmp).agent("warnTrackedFiles=2").start()) {
+            pid = Long.toString(host.pid());
+            Console.runUntilOk("stats", pid); // the MBean is registered
+            plain = new Streaming("events", pid);
+            json = new Streaming("events", pid, "--json");
+            assertEquals(List.of(), plain.lines(), "nothing crossed yet");
+
+            host.send("files 3 0");
+            plain.awaitLines(1);
+            json.awaitLines(1);
+            assertTrue(plain.lines().get(0).matches("\\S+Z exceeded warnTrackedFiles value=3 limit=2 sites=\\[\\] "
+                    + "tempguard: warnTrackedFiles exceeded: 3 tracked files, above the limit of 2"), plain.toString());
+            JsonNode e = JSON.readTree(json.lines().get(0));
+            assertEquals("io.tempguard.threshold.exceeded", e.get("type").asText());
+            assertEquals("warnTrackedFiles", e.get("threshold").asText());
+            assertEquals(3, e.get("value").asLong());
+            assertEquals(2, e.get("limit").asLong());
+            assertEquals(0, e.get("topSites").size());
+            assertTrue(e.get("message").asText().contains("exceeded"), e.toString());
+
+            Result watch = Console.run("watch", pid, "--count", "1");
+            assertTrue(watch.out.trim().endsWith("journal=ok EXCEEDED=warnTrackedFiles"), watch.toString());
+            Result watchJson = Console.run("watch", pid, "--count", "1", "--json");
+            assertEquals("[\"warnTrackedFiles\"]", watchJson.json().get("exceededThresholds").toString());
+            Result stats = Console.run("stats", pid);
+            assertTrue(stats.out.contains("EXCEEDED: warnTrackedFiles"), stats.toString());
+
+            assertEquals(0, Console.run("cleanup", pid).exitCode, "deleting the three files");
+            plain.awaitLines(2);
+            json.awaitLines(2);
+            assertTrue(plain.lines().get(1).matches("\\S+Z recovered warnTrackedFiles value=0 limit=2 .*"), plain.toString());
+            JsonNode r = JSON.readTree(json.lines().get(1));
+            assertEquals("io.tempguard.threshold.recovered", r.get("type").asText());
+            assertTrue(r.get("sequence").asLong() > e.get("sequence").asLong());
+            assertTrue(Console.run("watch", pid, "--count", "1").out.trim().endsWith("journal=ok"), "clear again");
+        }
+        for (Streaming s : Arrays.asList(plain, json)) {
+            Await.until(WAIT, "the console ended after the JVM went away", () -> !s.thread.isAlive(), s::toString);
+            assertEquals(3, s.exitCode.get(), s.toString());
+            assertTrue(s.err.toString().trim().endsWith("no more events"), s.toString());
+            assertTrue(s.err.toString().contains("JVM " + pid), s.toString());
+        }
+    }
+}
