@@ -47,6 +47,7 @@ public final class TempFileManagerConfig {
     private final boolean sweepOnStart;
     private final Supplier<? extends Collection<Thread>> shutdownHooksToAwait;
     private final Clock clock;
+    private final SiteRecording siteRecording;
 
     private TempFileManagerConfig(Builder b) {
         this.roots = Collections.unmodifiableList(new ArrayList<>(b.roots.isEmpty() ? defaultRoots() : b.roots));
@@ -61,6 +62,7 @@ public final class TempFileManagerConfig {
         this.sweepOnStart = b.sweepOnStart;
         this.shutdownHooksToAwait = b.shutdownHooksToAwait;
         this.clock = b.clock;
+        this.siteRecording = b.siteRecording;
     }
 
     /** The defaults: root {@code java.io.tmpdir}, shutdown cleanup on (10 s), JMX on, reconcile every 60 s. */
@@ -87,6 +89,7 @@ public final class TempFileManagerConfig {
         b.sweepOnStart = sweepOnStart;
         b.shutdownHooksToAwait = shutdownHooksToAwait;
         b.clock = clock;
+        b.siteRecording = siteRecording;
         return b;
     }
 
@@ -146,12 +149,15 @@ public final class TempFileManagerConfig {
     /** The clock ages are measured with (tests substitute their own). */
     public Clock clock() { return clock; }
 
+    /** How creation sites are recorded (default {@link SiteRecording#defaults()}: sampled, 1 in 100). */
+    public SiteRecording siteRecording() { return siteRecording; }
+
     @Override
     public String toString() {
         return "TempFileManagerConfig{roots=" + roots + ", shutdownCleanup=" + shutdownCleanup
                 + ", shutdownTimeout=" + shutdownTimeout + ", jmx=" + jmxEnabled + ", objectName=" + objectName
                 + ", reconcileInterval=" + reconcileInterval + ", backgroundStart=" + backgroundStart
-                + ", journal=" + journal + ", journalDir=" + journalDir + ", sweepOnStart=" + sweepOnStart + '}';
+                + ", journal=" + journal + ", journalDir=" + journalDir + ", sweepOnStart=" + sweepOnStart + ", sites=" + siteRecording + '}';
     }
 
     /** Builds a {@link TempFileManagerConfig}; not thread-safe. */
@@ -168,6 +174,7 @@ public final class TempFileManagerConfig {
         private boolean sweepOnStart = true;
         private Supplier<? extends Collection<Thread>> shutdownHooksToAwait;
         private Clock clock = Clock.systemUTC();
+        private SiteRecording siteRecording = SiteRecording.defaults();
 
         private Builder() {
         }
@@ -276,6 +283,12 @@ public final class TempFileManagerConfig {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How creation sites are recorded ({@code topSites}, the {@code site} of each tracked path). */
+        public Builder siteRecording(SiteRecording recording) {
+            this.siteRecording = Objects.requireNonNull(recording, "siteRecording");
             return this;
         }
 

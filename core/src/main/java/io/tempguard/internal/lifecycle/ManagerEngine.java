@@ -1,16 +1,22 @@
 package io.tempguard.internal.lifecycle;
 
+import io.tempguard.SiteUsage;
 import io.tempguard.TempFileManagerConfig;
 import io.tempguard.internal.cleanup.Cleaner;
+import io.tempguard.internal.forensics.SiteRecorder;
+import io.tempguard.internal.forensics.SiteTable;
+import io.tempguard.internal.forensics.SiteTally;
 import io.tempguard.internal.fs.BirthTimeSupport;
 import io.tempguard.internal.fs.Roots;
 import io.tempguard.internal.fs.SafeDeleter;
 import io.tempguard.internal.journal.JournalWriter;
 import io.tempguard.internal.journal.ProcessIdentity;
+import io.tempguard.internal.registry.Entry;
 import io.tempguard.internal.registry.Reconciler;
 import io.tempguard.internal.registry.Registry;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,10 +39,12 @@ public final class ManagerEngine {
     private final JournalWriter journal;
     private final BackgroundWork background;
     private final ShutdownCleanup shutdownCleanup;
+    private final SiteRecorder sites;
 
     public ManagerEngine(TempFileManagerConfig config) {
         this.config = config;
         this.roots = Roots.of(config.roots());
+        this.sites = new SiteRecorder(config.siteRecording(), new SiteTable());
         SafeDeleter deleter = new SafeDeleter(roots, new BirthTimeSupport());
         this.cleaner = new Cleaner(registry, deleter);
         this.reconciler = new Reconciler(registry, deleter);
@@ -63,6 +71,16 @@ public final class ManagerEngine {
     public Reconciler reconciler() { return reconciler; }
 
     public Maintenance maintenance() { return maintenance; }
+
+    /** Names the code that creates each tracked path. */
+    public SiteRecorder sites() { return sites; }
+
+    /** The creation sites, the largest live count first: one pass over the tracked paths. */
+    public List<SiteUsage> topSites(int limit) {
+        SiteTally tally = new SiteTally(sites, config.clock().millis());
+        for (Entry e : registry.entries()) tally.add(e.site(), e.size(), e.trackedAtMillis());
+        return tally.top(limit);
+    }
 
     /** Installs the shutdown hook, opens the journal and schedules the orphan sweep, as configured. */
     public void start() {
