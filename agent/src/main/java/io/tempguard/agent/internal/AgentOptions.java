@@ -1,6 +1,7 @@
 package io.tempguard.agent.internal;
 
 import io.tempguard.Durations;
+import io.tempguard.SiteRecording;
 import io.tempguard.TempFileManagerConfig;
 
 import java.io.File;
@@ -26,7 +27,7 @@ public final class AgentOptions {
     /** The accepted keys, in the order the help line lists them. */
     static final List<String> KEYS = Arrays.asList(
             "roots", "shutdownCleanup", "shutdownTimeout", "jmx", "log", "reconcileInterval", "journal", "journalDir",
-            "sweepOnStart");
+            "sweepOnStart", "sites", "sitesSampleRate", "sitesExclude");
 
     /** A bad option; the message is the whole line to print. */
     public static final class BadOptionException extends Exception {
@@ -46,10 +47,11 @@ public final class AgentOptions {
     private final boolean journal;
     private final Path journalDir;
     private final boolean sweepOnStart;
+    private final SiteRecording sites;
 
     private AgentOptions(List<Path> roots, boolean shutdownCleanup, Duration shutdownTimeout, boolean jmx,
                          LogLevel logLevel, Duration reconcileInterval, boolean journal, Path journalDir,
-                         boolean sweepOnStart) {
+                         boolean sweepOnStart, SiteRecording sites) {
         this.roots = roots;
         this.shutdownCleanup = shutdownCleanup;
         this.shutdownTimeout = shutdownTimeout;
@@ -59,6 +61,7 @@ public final class AgentOptions {
         this.journal = journal;
         this.journalDir = journalDir;
         this.sweepOnStart = sweepOnStart;
+        this.sites = sites;
     }
 
     /** The agent's log threshold. */
@@ -75,6 +78,9 @@ public final class AgentOptions {
         boolean journal = true;
         Path journalDir = null;
         boolean sweepOnStart = true;
+        SiteRecording.Mode siteMode = SiteRecording.defaults().mode();
+        int sampleRate = SiteRecording.DEFAULT_SAMPLE_RATE;
+        List<String> siteExcludes = SiteRecording.DEFAULT_EXCLUDED_PREFIXES;
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
@@ -94,11 +100,14 @@ public final class AgentOptions {
                 case "journal": journal = parseBoolean(key, value); break;
                 case "journalDir": journalDir = parseDirectory(key, value); break;
                 case "sweepOnStart": sweepOnStart = parseBoolean(key, value); break;
+                case "sites": siteMode = parseSiteMode(value); break;
+                case "sitesSampleRate": sampleRate = parseSampleRate(value); break;
+                case "sitesExclude": siteExcludes = parsePrefixes(value); break;
                 default: throw new AssertionError(key);
             }
         }
         return new AgentOptions(roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcile, journal, journalDir,
-                sweepOnStart);
+                sweepOnStart, SiteRecording.of(siteMode, sampleRate, siteExcludes));
     }
 
     private static Map<String, String> split(String raw) throws BadOptionException {
@@ -194,6 +203,45 @@ public final class AgentOptions {
         return d;
     }
 
+    private static SiteRecording.Mode parseSiteMode(String value) throws BadOptionException {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "off": return SiteRecording.Mode.OFF;
+            case "sampled": return SiteRecording.Mode.SAMPLED;
+            case "all": return SiteRecording.Mode.ALL;
+            default: throw new BadOptionException("bad agent option 'sites=" + value + "': expected off, sampled or all");
+        }
+    }
+
+    private static int parseSampleRate(String value) throws BadOptionException {
+        String range = SiteRecording.MIN_SAMPLE_RATE + " to " + SiteRecording.MAX_SAMPLE_RATE;
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new BadOptionException("bad agent option 'sitesSampleRate=" + value + "': expected a whole number "
+                    + "N (one creation in N is sampled), " + range);
+        }
+        if (n < SiteRecording.MIN_SAMPLE_RATE || n > SiteRecording.MAX_SAMPLE_RATE) {
+            throw new BadOptionException("bad agent option 'sitesSampleRate=" + value + "': out of range (accepted: "
+                    + range + ")");
+        }
+        return n;
+    }
+
+    /** Class-name prefixes separated by ':' (the option list itself is comma-separated). */
+    private static List<String> parsePrefixes(String value) throws BadOptionException {
+        List<String> prefixes = new ArrayList<>();
+        for (String p : value.split(":", -1)) {
+            String prefix = p.trim();
+            if (prefix.isEmpty() || !prefix.matches("[\\p{L}_$][\\p{L}\\p{N}_$.]*")) {
+                throw new BadOptionException("bad agent option 'sitesExclude=" + value + "': '" + p + "' is not a "
+                        + "class-name prefix; expected prefixes separated by ':', e.g. java.:javax.:com.example.lib.");
+            }
+            prefixes.add(prefix);
+        }
+        return prefixes;
+    }
+
     private static LogLevel parseLevel(String value) throws BadOptionException {
         try {
             return LogLevel.valueOf(value.toUpperCase(Locale.ROOT));
@@ -211,7 +259,8 @@ public final class AgentOptions {
                 .reconcileInterval(reconcileInterval)
                 .backgroundStart(true)
                 .journal(journal)
-                .sweepOnStart(sweepOnStart);
+                .sweepOnStart(sweepOnStart)
+                .siteRecording(sites);
         if (!roots.isEmpty()) b.roots(roots);
         if (journalDir != null) b.journalDir(journalDir);
         return b.build();
@@ -226,6 +275,6 @@ public final class AgentOptions {
         return "roots=" + (roots.isEmpty() ? "[java.io.tmpdir]" : roots) + ", shutdownCleanup=" + shutdownCleanup
                 + ", shutdownTimeout=" + shutdownTimeout + ", jmx=" + jmx + ", log=" + logLevel
                 + ", reconcileInterval=" + reconcileInterval + ", journal=" + journal
-                + (journalDir != null ? ", journalDir=" + journalDir : "") + ", sweepOnStart=" + sweepOnStart;
+                + (journalDir != null ? ", journalDir=" + journalDir : "") + ", sweepOnStart=" + sweepOnStart + ", sites=" + sites;
     }
 }
