@@ -11,7 +11,7 @@ import java.util.Objects;
  * {@link Mode}, a sample rate and the class-name prefixes that are never a site. Immutable.
  *
  * <p>The site of a path is the first stack frame, from the creating call outwards, whose class is
- * neither tempguard's nor starts with one of {@link #excludedPrefixes()}; it is recorded as class,
+ * neither tempguard's own (its engine, agent and API classes) nor starts with one of {@link #excludedPrefixes()}; it is recorded as class,
  * method, file and line. Sites are interned: a million paths from ten sites are ten site records,
  * and at most {@link #MAX_SITES} are kept (later new sites count as {@code other}).
  *

@@ -51,7 +51,8 @@ public final class CreationSite {
     /** Recorded creations here (sampled ones only, in sampled mode). */
     public long createdTotal() { return created.sum(); }
 
-    void recordCreation(String threadName) {
+    /** One more path tracked from here, by {@code threadName}. */
+    public void recordCreation(String threadName) {
         created.increment();
         if (!threadName.equals(lastThread)) lastThread = threadName;
     }

@@ -19,8 +19,14 @@ import java.util.stream.Stream;
 public final class SiteRecorder {
     /** Frames looked at before giving up ({@code unknown}): a deep framework stack must not make a walk expensive. */
     static final int MAX_FRAMES = 64;
-    /** Never a site, whatever the prefixes: tempguard itself (its agent's shaded packages included) and its bridge. */
-    private static final String[] ALWAYS_SKIPPED = {"io.tempguard.", "java.io.TempGuardBridge"};
+    /**
+     * Never a site, whatever the prefixes: tempguard's engine, its agent (shaded packages included)
+     * and its bridge. The public API classes directly in {@code io.tempguard} are skipped too (see
+     * {@link #skipped}); tempguard's demo, tests and benchmarks ({@code io.tempguard.demo} ...) are sites.
+     */
+    private static final String[] ALWAYS_SKIPPED = {"io.tempguard.internal.", "io.tempguard.agent.",
+            "java.io.TempGuardBridge"};
+    private static final String API_PACKAGE = "io.tempguard.";
     /** Stands for every creation whose stack was not walked. */
     public static final CreationSite UNSAMPLED = CreationSite.special("unsampled");
 
@@ -47,7 +53,8 @@ public final class SiteRecorder {
 
     /**
      * The site of the creation the current thread is making: null when sites are off,
-     * {@link #UNSAMPLED} when this creation was not drawn. Never throws.
+     * {@link #UNSAMPLED} when this creation was not drawn. Never throws. The caller counts the
+     * creation ({@link CreationSite#recordCreation}) once it is tracked.
      */
     public CreationSite siteOfCurrentCreation() {
         switch (settings.mode()) {
@@ -69,14 +76,14 @@ public final class SiteRecorder {
         } catch (RuntimeException | StackOverflowError e) {
             site = null; // a guest never fails the host's creation for want of a site name
         }
-        if (site == null) site = table.unknown();
-        site.recordCreation(Thread.currentThread().getName());
-        return site;
+        return site == null ? table.unknown() : site;
     }
 
     boolean skipped(String className) {
         for (String prefix : skipped) if (className.startsWith(prefix)) return true;
-        return false;
+        // io.tempguard.TempFileManager, ScopedTempPath ...: a class name, not a sub-package, follows.
+        return className.startsWith(API_PACKAGE) && className.length() > API_PACKAGE.length()
+                && Character.isUpperCase(className.charAt(API_PACKAGE.length()));
     }
 
     /**

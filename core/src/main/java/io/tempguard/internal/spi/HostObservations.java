@@ -1,5 +1,6 @@
 package io.tempguard.internal.spi;
 
+import io.tempguard.internal.forensics.CreationSite;
 import io.tempguard.internal.forensics.ForensicEvents;
 import io.tempguard.internal.forensics.SiteRecorder;
 import io.tempguard.internal.fs.FsAttributes;
@@ -64,8 +65,13 @@ public final class HostObservations implements HostObserver {
      * @return the new entry, or null if the path was tracked already
      */
     public Entry track(Path key, BasicFileAttributes attrs) {
-        Entry added = registry.track(key, attrs, clock.millis(), sites.siteOfCurrentCreation());
-        if (added != null && ForensicEvents.createdEnabled()) {
+        // File.createTempFile reports its path twice (java.io, then the NIO call beneath): one walk, one count.
+        Entry known = registry.get(key);
+        CreationSite site = known != null ? known.site() : sites.siteOfCurrentCreation();
+        Entry added = registry.track(key, attrs, clock.millis(), site);
+        if (added == null) return null;
+        if (site != null && site != SiteRecorder.UNSAMPLED) site.recordCreation(Thread.currentThread().getName());
+        if (ForensicEvents.createdEnabled()) {
             Roots.Location where = roots.locate(key);
             ForensicEvents.created(key, added.kind().name(), where == null ? null : where.root().configured());
         }
