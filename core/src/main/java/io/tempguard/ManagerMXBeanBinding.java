@@ -80,6 +80,7 @@ final class ManagerMXBeanBinding implements StatsSource, ManagerOperations, Earl
     @Override public CleanupResult cleanupOlderThan(Duration age) { return manager.cleanupOlderThan(age); }
     @Override public CleanupResult previewCleanup(Duration olderThan) { return manager.previewCleanup(olderThan); }
     @Override public List<TrackedPath> listTracked(int limit) { return manager.listTracked(limit); }
+    @Override public List<SiteUsage> topSites(int limit) { return manager.topSites(limit); }
     @Override public long measureTrackedBytes() { return manager.measureTrackedBytes(); }
     @Override public long reconcile() { return manager.reconcile(); }
     @Override public SweepResult sweepOrphans() { return manager.sweepOrphans(); }

@@ -82,7 +82,7 @@ public final class TempFileManager implements AutoCloseable {
         this.registry = engine.registry();
         this.cleaner = engine.cleaner();
         this.maintenance = engine.maintenance();
-        this.observations = new HostObservations(registry, roots, config.clock());
+        this.observations = new HostObservations(registry, roots, config.clock(), engine.sites());
         this.mbean = config.jmxEnabled() ? new MBeanRegistration(config.objectName()) : null;
     }
 
@@ -241,7 +241,7 @@ public final class TempFileManager implements AutoCloseable {
         requireOpen();
         Path key = Registry.key(path);
         roots.requireInside(key);
-        return registry.track(key, FsAttributes.lstat(key), config.clock().millis()) != null;
+        return observations.track(key, FsAttributes.lstat(key)) != null;
     }
 
     /** Stops tracking {@code path} without deleting anything; true if it was tracked. */
@@ -256,7 +256,7 @@ public final class TempFileManager implements AutoCloseable {
 
     private Path tracked(Path created, PathKind expected) {
         try {
-            registry.track(Registry.key(created), FsAttributes.lstat(created), config.clock().millis());
+            observations.track(Registry.key(created), FsAttributes.lstat(created));
         } catch (IOException e) {
             // Deleted between creation and this read: nothing to track; the caller still gets its path.
             LOG.debug("tempguard: {} {} vanished before it could be tracked: {}", expected, created, e.toString());
@@ -339,6 +339,15 @@ public final class TempFileManager implements AutoCloseable {
      */
     public List<TrackedPath> listTracked(int limit) {
         return engine.reconciler().listFresh(limit, config.clock().millis());
+    }
+
+    /**
+     * Which code made the tracked paths: up to {@code limit} creation sites ({@code <= 0}: all), the
+     * largest live count first (estimates in sampled mode; see {@link SiteRecording}). One pass
+     * over the tracked paths; empty when sites are off.
+     */
+    public List<SiteUsage> topSites(int limit) {
+        return engine.topSites(limit);
     }
 
     /**

@@ -56,6 +56,7 @@ public final class TempFileManagerConfig {
     private final long warnTrackedFiles;
     private final long warnTrackedBytes;
     private final String warnFreeSpace;
+    private final SiteRecording siteRecording;
 
     private TempFileManagerConfig(Builder b) {
         this.roots = Collections.unmodifiableList(new ArrayList<>(b.roots.isEmpty() ? defaultRoots() : b.roots));
@@ -74,6 +75,7 @@ public final class TempFileManagerConfig {
         this.warnTrackedFiles = b.warnTrackedFiles;
         this.warnTrackedBytes = b.warnTrackedBytes;
         this.warnFreeSpace = b.warnFreeSpace;
+        this.siteRecording = b.siteRecording;
     }
 
     /** The defaults: root {@code java.io.tmpdir}, shutdown cleanup on (10 s), JMX on, reconcile every 60 s. */
@@ -104,6 +106,7 @@ public final class TempFileManagerConfig {
         b.warnTrackedFiles = warnTrackedFiles;
         b.warnTrackedBytes = warnTrackedBytes;
         b.warnFreeSpace = warnFreeSpace;
+        b.siteRecording = siteRecording;
         return b;
     }
 
@@ -174,6 +177,8 @@ public final class TempFileManagerConfig {
 
     /** Warn when a root's file system has less free space than this ({@code 10%} or a size such as {@code 2g}); "0" is off. */
     public String warnFreeSpace() { return warnFreeSpace; }
+    /** How creation sites are recorded (default {@link SiteRecording#defaults()}: sampled, 1 in 100). */
+    public SiteRecording siteRecording() { return siteRecording; }
 
     @Override
     public String toString() {
@@ -182,7 +187,8 @@ public final class TempFileManagerConfig {
                 + ", reconcileInterval=" + reconcileInterval + ", backgroundStart=" + backgroundStart
                 + ", journal=" + journal + ", journalDir=" + journalDir + ", sweepOnStart=" + sweepOnStart
                 + ", bytesRefreshInterval=" + bytesRefreshInterval + ", warnTrackedFiles=" + warnTrackedFiles
-                + ", warnTrackedBytes=" + warnTrackedBytes + ", warnFreeSpace=" + warnFreeSpace + '}';
+                + ", warnTrackedBytes=" + warnTrackedBytes + ", warnFreeSpace=" + warnFreeSpace
+                + ", sites=" + siteRecording + '}';
     }
 
     /** Builds a {@link TempFileManagerConfig}; not thread-safe. */
@@ -203,6 +209,7 @@ public final class TempFileManagerConfig {
         private long warnTrackedFiles;
         private long warnTrackedBytes;
         private String warnFreeSpace = "0";
+        private SiteRecording siteRecording = SiteRecording.defaults();
 
         private Builder() {
         }
@@ -351,6 +358,12 @@ public final class TempFileManagerConfig {
          */
         public Builder warnFreeSpace(String limit) {
             this.warnFreeSpace = io.tempguard.internal.threshold.FreeSpaceLimit.parse(limit).toString();
+            return this;
+        }
+
+        /** How creation sites are recorded ({@code topSites}, the {@code site} of each tracked path). */
+        public Builder siteRecording(SiteRecording recording) {
+            this.siteRecording = Objects.requireNonNull(recording, "siteRecording");
             return this;
         }
 

@@ -30,6 +30,9 @@ public interface TempFileManagerMXBean extends StatsReport {
     /** {@link #listTracked(int)} returns at most this many rows. */
     int MAX_TRACKED_ROWS = 10_000;
 
+    /** {@link #topSites(int)} returns at most this many rows. */
+    int MAX_SITE_ROWS = 1_000;
+
     /**
      * All statistics counters at one point in time, in one read (one JMX round trip): a
      * {@code CompositeData} whose items are the statistics attributes' names with a lower-case
@@ -119,6 +122,16 @@ public interface TempFileManagerMXBean extends StatsReport {
     /** Up to {@code limit} tracked paths, oldest first ({@code limit <= 0}: all, capped at {@link #MAX_TRACKED_ROWS}). */
     @Description("The tracked paths, oldest first: path, kind, size in bytes, age in seconds")
     List<TrackedPathRow> listTracked(@Description(name = "limit", value = "At most this many rows (<= 0: all, capped at 10,000)") int limit);
+
+    /**
+     * Which code made the tracked paths: up to {@code limit} creation sites, the largest live count
+     * first ({@code limit <= 0}: all, capped at {@link #MAX_SITE_ROWS}). In sampled mode
+     * ({@code estimated} true) the figures are the sampled ones times the sample rate.
+     */
+    @Description("Creation sites of the tracked paths (site, thread, liveCount, liveBytes in bytes, createdTotal, "
+            + "oldestAgeSeconds in seconds, estimated), largest live count first")
+    List<SiteRow> topSites(@Description(name = "limit", value = "Most rows to return (0 or less: all, at most 1000)")
+                           int limit);
 
     /** Walks the tracked paths to measure their true size (directories included); returns the new total. */
     @Description("Walks the tracked paths to measure their true size, directories included; returns the new total (bytes)")

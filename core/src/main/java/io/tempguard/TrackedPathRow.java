@@ -18,4 +18,7 @@ public interface TrackedPathRow {
     long getAgeSeconds();
 
     long getTrackedSinceEpochMillis();
+
+    /** The code that created it ({@code class.method(File.java:line)}), {@code unsampled}, or empty when sites are off. */
+    String getSite();
 }

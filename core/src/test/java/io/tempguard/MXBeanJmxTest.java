@@ -401,8 +401,13 @@ class MXBeanJmxTest {
             assertEquals(cleanup.stream().map(i -> op + i).collect(Collectors.toList()), items(op, ops.get(op)));
         }
         assertEquals(List.of("ls[]: io.tempguard.TrackedPathRow", "ls[].ageSeconds: java.lang.Long",
-                "ls[].kind: java.lang.String", "ls[].path: java.lang.String", "ls[].sizeBytes: java.lang.Long",
-                "ls[].trackedSinceEpochMillis: java.lang.Long"), items("ls", ops.get("listTracked")));
+                "ls[].kind: java.lang.String", "ls[].path: java.lang.String", "ls[].site: java.lang.String",
+                "ls[].sizeBytes: java.lang.Long", "ls[].trackedSinceEpochMillis: java.lang.Long"),
+                items("ls", ops.get("listTracked")));
+        assertEquals(List.of("t[]: io.tempguard.SiteRow", "t[].createdTotal: java.lang.Long",
+                "t[].estimated: java.lang.Boolean", "t[].liveBytes: java.lang.Long", "t[].liveCount: java.lang.Long",
+                "t[].oldestAgeSeconds: java.lang.Long", "t[].site: java.lang.String", "t[].thread: java.lang.String"),
+                items("t", ops.get("topSites")));
         List<String> sweep = new ArrayList<>(List.of("s: io.tempguard.SweepReport",
                 "s.journalsBusy: java.lang.Integer", "s.journalsLive: java.lang.Integer",
                 "s.journalsSetAside: java.lang.Integer", "s.journalsSwept: java.lang.Integer"));

@@ -71,6 +71,7 @@ final class Ls extends TargetCommand {
                         .field("sizeBytes", r.getSizeBytes())
                         .field("ageSeconds", r.getAgeSeconds())
                         .field("trackedSince", Instant.ofEpochMilli(r.getTrackedSinceEpochMillis()).toString())
+                        .field("site", siteOf(r))
                         .endObject();
             }
             JsonOption.print(out(), doc.endArray().endObject());
@@ -80,15 +81,38 @@ final class Ls extends TargetCommand {
         return ExitCode.OK;
     }
 
+    /** The row's creation site; empty from an agent older than creation sites (its rows lack the item). */
+    static String siteOf(TrackedPathRow r) {
+        try {
+            return r.getSite();
+        } catch (RuntimeException olderAgent) {
+            return "";
+        }
+    }
+
+    /**
+     * The site without its package, {@code Spill.write(Spill.java:42)}: the column stays narrow and
+     * the file and line still find the code ({@code sites} prints the full name). "-" when none.
+     */
+    static String shortSite(String site) {
+        if (site.isEmpty()) return "-";
+        int paren = site.indexOf('(');
+        String qualified = paren < 0 ? site : site.substring(0, paren);
+        int method = qualified.lastIndexOf('.');
+        int cls = method <= 0 ? -1 : qualified.lastIndexOf('.', method - 1);
+        return cls < 0 ? site : site.substring(cls + 1);
+    }
+
     private void print(PrintWriter out, List<TrackedPathRow> rows, long total) {
         if (rows.isEmpty()) {
             out.println("no tracked paths in " + subject());
             return;
         }
-        out.printf(Locale.ROOT, "%-4s %10s %8s  %s%n", "KIND", "SIZE", "AGE", "PATH");
+        out.printf(Locale.ROOT, "%-4s %10s %8s  %-32s %s%n", "KIND", "SIZE", "AGE", "SITE", "PATH");
         for (TrackedPathRow r : rows) {
-            out.printf(Locale.ROOT, "%-4s %10s %8s  %s%n", "DIRECTORY".equals(r.getKind()) ? "dir" : "file",
-                    Sizes.human(r.getSizeBytes()), Durations.human(Duration.ofSeconds(r.getAgeSeconds())), TerminalText.escape(r.getPath()));
+            out.printf(Locale.ROOT, "%-4s %10s %8s  %-32s %s%n", "DIRECTORY".equals(r.getKind()) ? "dir" : "file",
+                    Sizes.human(r.getSizeBytes()), Durations.human(Duration.ofSeconds(r.getAgeSeconds())),
+                    TerminalText.escape(shortSite(siteOf(r))), TerminalText.escape(r.getPath()));
         }
         String order = sort == SortKey.age ? "oldest first" : sort == SortKey.size ? "largest first" : "by path";
         out.println(rows.size() + " of " + total + " tracked path" + (total == 1 ? "" : "s") + ", " + order

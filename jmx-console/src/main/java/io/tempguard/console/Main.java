@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "tempguard-console", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Operates tempguard in running JVMs (local pid or remote JMX) and sweeps what killed JVMs left.",
-        subcommands = {Jvms.class, Attach.class, Stats.class, Ls.class, Cleanup.class, Sweep.class, Watch.class, Events.class,
+        subcommands = {Jvms.class, Attach.class, Stats.class, Ls.class, Sites.class, Cleanup.class, Sweep.class, Watch.class, Events.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

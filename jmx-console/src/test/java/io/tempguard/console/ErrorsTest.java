@@ -98,6 +98,7 @@ class ErrorsTest {
 
         assertEquals(2, Console.run("ls", "1", "--sort", "color").exitCode);
         assertEquals(2, Console.run("ls", "1", "--limit", "-3").exitCode);
+        assertEquals(2, Console.run("sites", "1", "--limit", "-1").exitCode);
         assertEquals(2, Console.run("watch", "1", "--interval", "0s").exitCode);
         assertEquals(2, Console.run("watch", "1", "--count", "0").exitCode);
         assertEquals(2, Console.run("stats", "1", "--user", "admin").exitCode, "--user is for remote targets");
@@ -143,7 +144,7 @@ class ErrorsTest {
 
     @Test
     void helpAndVersion() {
-        for (String command : List.of("jvms", "attach", "stats", "ls", "cleanup", "sweep", "watch", "events")) {
+        for (String command : List.of("jvms", "attach", "stats", "ls", "sites", "cleanup", "sweep", "watch", "events")) {
             Result help = Console.run(command, "--help");
             assertEquals(0, help.exitCode, help.toString());
             assertTrue(help.out.startsWith("Usage: tempguard-console " + command), help.out);

@@ -64,7 +64,7 @@ class LocalTargetTest {
         created.clear(); // one instance serves both invocations
         tmp = user.ownedDirectory(base, "tmp");
         Path journals = user.ownedDirectory(base, "journals");
-        withAgent = HostJvm.builder(tmp).runAs(user).agent("journalDir=" + journals).start();
+        withAgent = HostJvm.builder(tmp).runAs(user).agent("journalDir=" + journals + ",sites=all").start();
         without = HostJvm.builder(user.ownedDirectory(base, "tmp-plain")).runAs(user).start();
         pid = Long.toString(withAgent.pid());
         created.addAll(withAgent.send("files 3 " + FILE_SIZE));
@@ -181,7 +181,7 @@ class LocalTargetTest {
         Result text = ConsoleAs.run(user, "ls", pid, "--sort", "path");
         assertEquals(0, text.exitCode, text.toString());
         List<String> lines = text.lines();
-        assertTrue(lines.get(0).matches("KIND +SIZE +AGE +PATH"), lines.get(0));
+        assertTrue(lines.get(0).matches("KIND +SIZE +AGE +SITE +PATH"), lines.get(0));
         assertEquals(7, lines.size(), text.out);
         assertTrue(lines.get(6).startsWith("5 of 5 tracked paths, by path"), lines.get(6));
         List<String> shown = new ArrayList<>();
@@ -191,6 +191,42 @@ class LocalTargetTest {
         assertEquals(sorted, shown, "sorted by path");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("dir ") && l.endsWith(directory.toString())), text.out);
         assertTrue(lines.stream().anyMatch(l -> l.matches("file +1000 B +\\d+s  .*\\.bin")), text.out);
+        assertEquals(3, lines.stream().filter(l -> l.matches("file +1000 B +\\d+s  TempHost\\.main\\(TempHost\\.java:\\d+\\) +/.*"))
+                .count(), "the SITE column names the creating class, method and line: " + text.out);
+        for (JsonNode row : json.json().get("paths")) {
+            assertTrue(row.get("site").asText().startsWith(HOST_SITE), row.toString());
+        }
+    }
+
+    private static final String HOST_SITE = "io.tempguard.console.hosts.TempHost.main(TempHost.java:";
+
+    @Test
+    @Order(4)
+    void sitesShowsWhichCodeMadeThePathsWithExactCountsInModeAll() {
+        Result json = ConsoleAs.run(user, "sites", pid, "--json");
+        assertEquals(0, json.exitCode, json.toString());
+        JsonNode sites = json.json().get("sites");
+        assertEquals(3, sites.size(), "three creation sites in TempHost: " + json.out);
+        JsonNode files = sites.get(0);
+        assertTrue(files.get("site").asText().startsWith(HOST_SITE), files.toString());
+        assertEquals(3, files.get("liveCount").asLong(), files.toString());
+        assertEquals(3, files.get("createdTotal").asLong());
+        assertEquals(3L * FILE_SIZE, files.get("liveBytes").asLong(), "ls --measure refreshed the sizes");
+        assertFalse(files.get("estimated").asBoolean());
+        assertEquals("main", files.get("thread").asText());
+        for (JsonNode other : List.of(sites.get(1), sites.get(2))) {
+            assertTrue(other.get("site").asText().startsWith(HOST_SITE), other.toString());
+            assertEquals(1, other.get("liveCount").asLong(), other.toString());
+        }
+
+        Result text = ConsoleAs.run(user, "sites", pid, "--limit", "1");
+        assertEquals(0, text.exitCode, text.toString());
+        List<String> lines = text.lines();
+        assertEquals(3, lines.size(), text.out);
+        assertTrue(lines.get(0).matches(" *LIVE +BYTES +CREATED +OLDEST +THREAD +SITE"), lines.get(0));
+        assertTrue(lines.get(1).matches(" *3 +2\\.9 KiB +3 +\\d+s +main +" + java.util.regex.Pattern.quote(HOST_SITE) + "\\d+\\)"),
+                lines.get(1));
+        assertEquals("1 site, largest live count first", lines.get(2));
     }
 
     @Test

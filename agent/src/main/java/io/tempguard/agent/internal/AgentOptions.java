@@ -2,6 +2,7 @@ package io.tempguard.agent.internal;
 
 import io.tempguard.Durations;
 import io.tempguard.Sizes;
+import io.tempguard.SiteRecording;
 import io.tempguard.TempFileManagerConfig;
 
 import java.io.File;
@@ -27,7 +28,8 @@ public final class AgentOptions {
     /** The accepted keys, in the order the help line lists them. */
     static final List<String> KEYS = Arrays.asList(
             "roots", "shutdownCleanup", "shutdownTimeout", "jmx", "log", "reconcileInterval", "journal", "journalDir",
-            "sweepOnStart", "bytesRefreshInterval", "warnTrackedFiles", "warnTrackedBytes", "warnFreeSpace");
+            "sweepOnStart", "bytesRefreshInterval", "warnTrackedFiles", "warnTrackedBytes", "warnFreeSpace",
+            "sites", "sitesSampleRate", "sitesExclude");
 
     /** A bad option; the message is the whole line to print. */
     public static final class BadOptionException extends Exception {
@@ -48,10 +50,11 @@ public final class AgentOptions {
     private final Path journalDir;
     private final boolean sweepOnStart;
     private final EarlyWarning warning;
+    private final SiteRecording sites;
 
     private AgentOptions(List<Path> roots, boolean shutdownCleanup, Duration shutdownTimeout, boolean jmx,
                          LogLevel logLevel, Duration reconcileInterval, boolean journal, Path journalDir,
-                         boolean sweepOnStart, EarlyWarning warning) {
+                         boolean sweepOnStart, EarlyWarning warning, SiteRecording sites) {
         this.roots = roots;
         this.shutdownCleanup = shutdownCleanup;
         this.shutdownTimeout = shutdownTimeout;
@@ -61,6 +64,7 @@ public final class AgentOptions {
         this.journal = journal;
         this.journalDir = journalDir;
         this.sweepOnStart = sweepOnStart;
+        this.sites = sites;
         this.warning = warning;
     }
 
@@ -140,6 +144,9 @@ public final class AgentOptions {
         Path journalDir = null;
         boolean sweepOnStart = true;
         EarlyWarning warning = new EarlyWarning();
+        SiteRecording.Mode siteMode = SiteRecording.defaults().mode();
+        int sampleRate = SiteRecording.DEFAULT_SAMPLE_RATE;
+        List<String> siteExcludes = SiteRecording.DEFAULT_EXCLUDED_PREFIXES;
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
@@ -159,12 +166,15 @@ public final class AgentOptions {
                 case "journal": journal = parseBoolean(key, value); break;
                 case "journalDir": journalDir = parseDirectory(key, value); break;
                 case "sweepOnStart": sweepOnStart = parseBoolean(key, value); break;
+                case "sites": siteMode = parseSiteMode(value); break;
+                case "sitesSampleRate": sampleRate = parseSampleRate(value); break;
+                case "sitesExclude": siteExcludes = parsePrefixes(value); break;
                 default:
                     if (!warning.parse(key, value)) throw new AssertionError(key);
             }
         }
         return new AgentOptions(roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcile, journal, journalDir,
-                sweepOnStart, warning);
+                sweepOnStart, warning, SiteRecording.of(siteMode, sampleRate, siteExcludes));
     }
 
     private static Map<String, String> split(String raw) throws BadOptionException {
@@ -260,6 +270,45 @@ public final class AgentOptions {
         return d;
     }
 
+    private static SiteRecording.Mode parseSiteMode(String value) throws BadOptionException {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "off": return SiteRecording.Mode.OFF;
+            case "sampled": return SiteRecording.Mode.SAMPLED;
+            case "all": return SiteRecording.Mode.ALL;
+            default: throw new BadOptionException("bad agent option 'sites=" + value + "': expected off, sampled or all");
+        }
+    }
+
+    private static int parseSampleRate(String value) throws BadOptionException {
+        String range = SiteRecording.MIN_SAMPLE_RATE + " to " + SiteRecording.MAX_SAMPLE_RATE;
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new BadOptionException("bad agent option 'sitesSampleRate=" + value + "': expected a whole number "
+                    + "N (one creation in N is sampled), " + range);
+        }
+        if (n < SiteRecording.MIN_SAMPLE_RATE || n > SiteRecording.MAX_SAMPLE_RATE) {
+            throw new BadOptionException("bad agent option 'sitesSampleRate=" + value + "': out of range (accepted: "
+                    + range + ")");
+        }
+        return n;
+    }
+
+    /** Class-name prefixes separated by ':' (the option list itself is comma-separated). */
+    private static List<String> parsePrefixes(String value) throws BadOptionException {
+        List<String> prefixes = new ArrayList<>();
+        for (String p : value.split(":", -1)) {
+            String prefix = p.trim();
+            if (prefix.isEmpty() || !prefix.matches("[\\p{L}_$][\\p{L}\\p{N}_$.]*")) {
+                throw new BadOptionException("bad agent option 'sitesExclude=" + value + "': '" + p + "' is not a "
+                        + "class-name prefix; expected prefixes separated by ':', e.g. java.:javax.:com.example.lib.");
+            }
+            prefixes.add(prefix);
+        }
+        return prefixes;
+    }
+
     private static LogLevel parseLevel(String value) throws BadOptionException {
         try {
             return LogLevel.valueOf(value.toUpperCase(Locale.ROOT));
@@ -277,7 +326,8 @@ public final class AgentOptions {
                 .reconcileInterval(reconcileInterval)
                 .backgroundStart(true)
                 .journal(journal)
-                .sweepOnStart(sweepOnStart);
+                .sweepOnStart(sweepOnStart)
+                .siteRecording(sites);
         if (!roots.isEmpty()) b.roots(roots);
         if (journalDir != null) b.journalDir(journalDir);
         warning.applyTo(b);
@@ -293,6 +343,7 @@ public final class AgentOptions {
         return "roots=" + (roots.isEmpty() ? "[java.io.tmpdir]" : roots) + ", shutdownCleanup=" + shutdownCleanup
                 + ", shutdownTimeout=" + shutdownTimeout + ", jmx=" + jmx + ", log=" + logLevel
                 + ", reconcileInterval=" + reconcileInterval + ", journal=" + journal
-                + (journalDir != null ? ", journalDir=" + journalDir : "") + ", sweepOnStart=" + sweepOnStart + warning;
+                + (journalDir != null ? ", journalDir=" + journalDir : "") + ", sweepOnStart=" + sweepOnStart + warning
+                + ", sites=" + sites;
     }
 }

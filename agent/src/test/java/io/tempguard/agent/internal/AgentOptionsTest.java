@@ -1,5 +1,6 @@
 package io.tempguard.agent.internal;
 
+import io.tempguard.SiteRecording;
 import io.tempguard.TempFileManagerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +34,9 @@ class AgentOptionsTest {
             assertEquals(TempFileManagerConfig.defaultJournalDirectory(), c.journalDir());
             assertTrue(c.sweepOnStart());
             assertTrue(c.backgroundStart(), "the agent never makes the host's main thread wait");
+            assertEquals(SiteRecording.Mode.SAMPLED, c.siteRecording().mode());
+            assertEquals(SiteRecording.DEFAULT_SAMPLE_RATE, c.siteRecording().sampleRate());
+            assertEquals(List.of("java.", "javax.", "jdk.", "sun.", "com.sun."), c.siteRecording().excludedPrefixes());
         }
     }
 
@@ -67,6 +71,18 @@ class AgentOptionsTest {
         assertEquals(2L << 30, c.warnTrackedBytes());
         assertEquals("10%", c.warnFreeSpace());
         assertEquals("512m", AgentOptions.parse("warnFreeSpace=512M").managerConfig().warnFreeSpace());
+    }
+
+    @Test
+    void siteOptionsAreHonoured() throws Exception {
+        SiteRecording s = AgentOptions.parse("sites=ALL,sitesSampleRate=7,sitesExclude=java.: com.example.lib.")
+                .managerConfig().siteRecording();
+        assertEquals(SiteRecording.Mode.ALL, s.mode());
+        assertEquals(7, s.sampleRate());
+        assertEquals(List.of("java.", "com.example.lib."), s.excludedPrefixes());
+        assertEquals(SiteRecording.Mode.OFF, AgentOptions.parse("sites=off").managerConfig().siteRecording().mode());
+        assertEquals(1, AgentOptions.parse("sitesSampleRate=1").managerConfig().siteRecording().sampleRate());
+        assertEquals(1_000_000, AgentOptions.parse("sitesSampleRate=1000000").managerConfig().siteRecording().sampleRate());
     }
 
     @ParameterizedTest
@@ -120,7 +136,6 @@ class AgentOptionsTest {
             "roots=::|expected one or more absolute directories",
             "journalDir=rel|'journalDir=rel': expected an absolute directory other than the file system root",
             "journalDir=/|'journalDir=/': expected an absolute directory other than the file system root",
-            "foo=1|unknown agent option 'foo' (accepted: roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcileInterval, journal, journalDir, sweepOnStart, bytesRefreshInterval, warnTrackedFiles, warnTrackedBytes, warnFreeSpace)",
             "bytesRefreshInterval=500ms|'bytesRefreshInterval=500ms': out of range: at least 1s (accepted: 1s to 1d00h, or 0 for off)",
             "bytesRefreshInterval=2d|out of range: at most 1d00h",
             "warnTrackedFiles=-1|'warnTrackedFiles=-1': expected a whole number of files, 0 for off",
@@ -129,6 +144,16 @@ class AgentOptionsTest {
             "warnTrackedBytes=-2g|'warnTrackedBytes=-2g': expected a size",
             "warnFreeSpace=100%|'warnFreeSpace=100%': expected a percentage above 0 and below 100 (e.g. 10%), a size (e.g. 2g, 512m), or 0 for off",
             "warnFreeSpace=lots|'warnFreeSpace=lots': expected a percentage",
+            "foo=1|unknown agent option 'foo' (accepted: roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcileInterval, journal, journalDir, sweepOnStart, bytesRefreshInterval, warnTrackedFiles, warnTrackedBytes, warnFreeSpace, sites, sitesSampleRate, sitesExclude)",
+            "sites=some|'sites=some': expected off, sampled or all",
+            "sites=|'sites=': expected off, sampled or all",
+            "sitesSampleRate=0|'sitesSampleRate=0': out of range (accepted: 1 to 1000000)",
+            "sitesSampleRate=1000001|out of range (accepted: 1 to 1000000)",
+            "sitesSampleRate=ten|'sitesSampleRate=ten': expected a whole number N (one creation in N is sampled), 1 to 1000000",
+            "sitesSampleRate=|expected a whole number",
+            "sitesExclude=|'sitesExclude=': '' is not a class-name prefix; expected prefixes separated by ':'",
+            "sitesExclude=java.::com.x.|'' is not a class-name prefix",
+            "sitesExclude=com/example|'com/example' is not a class-name prefix",
             "jmx|bad agent option 'jmx': expected key=value",
             "=true|bad agent option '=true': expected key=value",
             "jmx=true,jmx=false|agent option 'jmx' is given twice"})

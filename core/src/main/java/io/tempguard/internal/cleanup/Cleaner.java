@@ -3,6 +3,7 @@ package io.tempguard.internal.cleanup;
 import io.tempguard.CleanupResult;
 import io.tempguard.PathKind;
 import io.tempguard.internal.OwnOperations;
+import io.tempguard.internal.forensics.ForensicEvents;
 import io.tempguard.internal.fs.DeleteOutcome;
 import io.tempguard.internal.fs.SafeDeleter;
 import io.tempguard.internal.registry.Entry;
@@ -37,6 +38,9 @@ public final class Cleaner {
         }
     };
 
+    /** The label of the cleanup at JVM exit; its deletions are the reaper's in the JFR events. */
+    public static final String AT_EXIT = "shutdown cleanup";
+
     private final Registry registry;
     private final SafeDeleter deleter;
     private final AtomicLong failures = new AtomicLong();
@@ -57,10 +61,12 @@ public final class Cleaner {
 
     /** As {@link #run(Iterable, boolean)}; {@code label} names the cleanup in its one summary line. */
     public CleanupResult run(Iterable<Entry> candidates, boolean dryRun, String label) {
+        long start = System.nanoTime();
         List<Entry> ordered = new ArrayList<>();
         for (Entry e : candidates) ordered.add(e);
         ordered.sort(ORDER);
-        CleanupResultBuilder result = new CleanupResultBuilder(dryRun);
+        CleanupResultBuilder result = new CleanupResultBuilder(dryRun)
+                .deletedBy(AT_EXIT.equals(label) ? ForensicEvents.BY_REAPER : ForensicEvents.BY_CLEANUP);
         Set<Path> directories = new HashSet<>();
         if (dryRun) {
             for (Entry e : ordered) if (e.kind() == PathKind.DIRECTORY) directories.add(e.path());
@@ -82,12 +88,16 @@ public final class Cleaner {
             OwnOperations.exit();
         }
         CleanupResult done = result.build();
-        if (!dryRun) logSummary(label, done);
+        if (!dryRun) {
+            logSummary(label, done);
+            ForensicEvents.cleanup(label, done, System.nanoTime() - start);
+        }
         return done;
     }
 
     /** Deletes one entry now (a scoped handle closing); the outcome goes into {@code result}. */
     public void deleteOne(Entry entry, CleanupResultBuilder result) {
+        result.deletedBy(ForensicEvents.BY_CLEANUP);
         OwnOperations.enter();
         try {
             if (entry.tryClaim()) {

@@ -1,6 +1,7 @@
 package io.tempguard.internal.cleanup;
 
 import io.tempguard.CleanupResult;
+import io.tempguard.internal.forensics.ForensicEvents;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,13 +22,21 @@ public final class CleanupResultBuilder {
     private final List<Path> deleted = new ArrayList<>();
     private final List<CleanupResult.Problem> failures = new ArrayList<>();
     private final List<CleanupResult.Problem> skipped = new ArrayList<>();
+    private String deletedBy;
 
     public CleanupResultBuilder(boolean dryRun) {
         this.dryRun = dryRun;
     }
 
+    /** Names who deletes (a {@code ForensicEvents.BY_*}): each deletion then becomes a {@code TempFileDeleted} event. */
+    public CleanupResultBuilder deletedBy(String who) {
+        this.deletedBy = who;
+        return this;
+    }
+
     public void deleted(Path path) {
         deletedCount++;
+        if (deletedBy != null) ForensicEvents.deleted(path, deletedBy);
         if (deleted.size() < CleanupResult.MAX_LISTED_IN_PROCESS) deleted.add(path);
     }
 

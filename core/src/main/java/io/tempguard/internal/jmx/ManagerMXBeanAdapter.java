@@ -3,6 +3,8 @@ package io.tempguard.internal.jmx;
 import io.tempguard.internal.jmx.StatsSource.Counter;
 
 import io.tempguard.CleanupReport;
+import io.tempguard.SiteRow;
+import io.tempguard.SiteUsage;
 import io.tempguard.StatsReport;
 import io.tempguard.SweepReport;
 import io.tempguard.TempFileManagerConfig;
@@ -212,6 +214,15 @@ public final class ManagerMXBeanAdapter implements TempFileManagerMXBean, Notifi
         int n = limit <= 0 || limit > MAX_TRACKED_ROWS ? MAX_TRACKED_ROWS : limit;
         List<TrackedPathRow> rows = new ArrayList<>();
         for (TrackedPath t : operations.listTracked(n)) rows.add(OpenViews.tracked(t));
+        return rows;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<SiteRow> topSites(int limit) {
+        int n = limit <= 0 || limit > MAX_SITE_ROWS ? MAX_SITE_ROWS : limit;
+        List<SiteRow> rows = new ArrayList<>();
+        for (SiteUsage s : operations.topSites(n)) rows.add(OpenViews.site(s));
         return rows;
     }
 

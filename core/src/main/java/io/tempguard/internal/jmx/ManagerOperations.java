@@ -1,6 +1,7 @@
 package io.tempguard.internal.jmx;
 
 import io.tempguard.CleanupResult;
+import io.tempguard.SiteUsage;
 import io.tempguard.SweepResult;
 import io.tempguard.TrackedPath;
 
@@ -17,6 +18,8 @@ public interface ManagerOperations {
     CleanupResult previewCleanup(Duration olderThan);
 
     List<TrackedPath> listTracked(int limit);
+
+    List<SiteUsage> topSites(int limit);
 
     long measureTrackedBytes();
 

@@ -2,6 +2,8 @@ package io.tempguard.internal.jmx;
 
 import io.tempguard.CleanupReport;
 import io.tempguard.CleanupResult;
+import io.tempguard.SiteRow;
+import io.tempguard.SiteUsage;
 import io.tempguard.StatsReport;
 import io.tempguard.SweepReport;
 import io.tempguard.SweepResult;
@@ -33,6 +35,10 @@ public final class OpenViews {
 
     public static TrackedPathRow tracked(TrackedPath t) {
         return new Tracked(t);
+    }
+
+    public static SiteRow site(SiteUsage s) {
+        return new Site(s);
     }
 
     public static StatsReport stats(TempFileStats s) {
@@ -127,7 +133,25 @@ public final class OpenViews {
         @Override public long getSizeBytes() { return t.sizeBytes(); }
         @Override public long getAgeSeconds() { return t.age().getSeconds(); }
         @Override public long getTrackedSinceEpochMillis() { return t.trackedSince().toEpochMilli(); }
+        @Override public String getSite() { return t.site(); }
         @Override public String toString() { return getKind() + " " + getPath() + " " + getSizeBytes() + " B " + getAgeSeconds() + " s"; }
+    }
+
+    private static final class Site implements SiteRow {
+        private final SiteUsage s;
+
+        Site(SiteUsage s) {
+            this.s = s;
+        }
+
+        @Override public String getSite() { return s.site(); }
+        @Override public String getThread() { return s.thread(); }
+        @Override public long getLiveCount() { return s.liveCount(); }
+        @Override public long getLiveBytes() { return s.liveBytes(); }
+        @Override public long getCreatedTotal() { return s.createdTotal(); }
+        @Override public long getOldestAgeSeconds() { return s.oldestAge().getSeconds(); }
+        @Override public boolean isEstimated() { return s.estimated(); }
+        @Override public String toString() { return s.toString(); }
     }
 
     /** One snapshot: every getter reads the same {@link TempFileStats}. */

@@ -1,5 +1,6 @@
 package io.tempguard.internal.lifecycle;
 
+import io.tempguard.internal.forensics.ForensicEvents;
 import io.tempguard.internal.journal.JournalWriter;
 import io.tempguard.internal.journal.ProcessIdentity;
 import io.tempguard.internal.registry.Reconciler;
@@ -133,7 +134,10 @@ public final class BackgroundWork {
 
     /** Sweeps the journals of dead JVMs in {@code journalDir} now, with cleanup's safety rules. */
     public static io.tempguard.SweepResult sweepOrphans(Path journalDir) {
-        return new OrphanSweeper(journalDir, ProcessIdentity.current(), false).sweep();
+        long start = System.nanoTime();
+        io.tempguard.SweepResult result = new OrphanSweeper(journalDir, ProcessIdentity.current(), false).sweep();
+        ForensicEvents.sweep(result, System.nanoTime() - start);
+        return result;
     }
 
     /** The manager closed: queued work no longer starts. */

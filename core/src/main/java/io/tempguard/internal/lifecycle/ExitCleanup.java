@@ -30,7 +30,7 @@ public final class ExitCleanup implements Runnable, Supplier<String> {
 
     @Override
     public void run() {
-        if (deleteTracked) cleaner.run(registry.entries(), false, "shutdown cleanup");
+        if (deleteTracked) cleaner.run(registry.entries(), false, Cleaner.AT_EXIT);
         // Nothing left tracked: the journal goes. Paths that failed stay listed for a later sweep;
         // with shutdown cleanup off the host meant to keep them, so the journal goes either way.
         if (journal != null) journal.finish(deleteTracked);

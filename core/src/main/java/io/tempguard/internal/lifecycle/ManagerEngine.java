@@ -1,13 +1,18 @@
 package io.tempguard.internal.lifecycle;
 
+import io.tempguard.SiteUsage;
 import io.tempguard.TempFileManagerConfig;
 import io.tempguard.internal.cleanup.Cleaner;
+import io.tempguard.internal.forensics.SiteRecorder;
+import io.tempguard.internal.forensics.SiteTable;
+import io.tempguard.internal.forensics.SiteTally;
 import io.tempguard.internal.fs.BirthTimeSupport;
 import io.tempguard.internal.fs.Roots;
 import io.tempguard.internal.fs.SafeDeleter;
 import io.tempguard.internal.jmx.ThresholdNotifier;
 import io.tempguard.internal.journal.JournalWriter;
 import io.tempguard.internal.journal.ProcessIdentity;
+import io.tempguard.internal.registry.Entry;
 import io.tempguard.internal.registry.Reconciler;
 import io.tempguard.internal.registry.Registry;
 import io.tempguard.internal.registry.SizeRefresher;
@@ -15,6 +20,7 @@ import io.tempguard.internal.threshold.FreeSpaceLimit;
 import io.tempguard.internal.threshold.Thresholds;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,16 +53,20 @@ public final class ManagerEngine {
      * host's start never loads JMX's notification classes; before it exists nobody could listen.
      */
     private ThresholdNotifier notifier;
+    private final SiteRecorder sites;
 
     public ManagerEngine(TempFileManagerConfig config) {
         this.config = config;
         this.roots = Roots.of(config.roots());
+        this.sites = new SiteRecorder(config.siteRecording(), new SiteTable());
         SafeDeleter deleter = new SafeDeleter(roots, new BirthTimeSupport());
         this.cleaner = new Cleaner(registry, deleter);
         this.reconciler = new Reconciler(registry, deleter);
         this.sizeRefresher = new SizeRefresher(registry, deleter, config.clock());
         this.thresholds = new Thresholds(config.roots(), config.warnTrackedFiles(), config.warnTrackedBytes(),
                 FreeSpaceLimit.parse(config.warnFreeSpace()));
+        // A crossing names the code that made the most live paths: read only then, on the maintenance thread.
+        thresholds.setTopSites(this::topSiteNames);
         this.maintenance = new Maintenance("tempguard-maintenance");
         this.journal = config.journal()
                 ? new JournalWriter(config.journalDir(), INSTANCES.getAndIncrement(), ProcessIdentity.current(),
@@ -106,6 +116,22 @@ public final class ManagerEngine {
     /** Evaluates the thresholds soon on the maintenance thread (after a limit changed), never on the caller's. */
     public void checkThresholdsSoon() {
         background.checkThresholdsNow();
+    }
+
+    /** Names the code that creates each tracked path. */
+    public SiteRecorder sites() { return sites; }
+
+    /** "site: N live" for the five largest sites, for a threshold crossing's notification. */
+    private String[] topSiteNames() {
+        return topSites(5).stream().map(u -> u.site() + ": " + (u.estimated() ? "~" : "") + u.liveCount() + " live")
+                .toArray(String[]::new);
+    }
+
+    /** The creation sites, the largest live count first: one pass over the tracked paths. */
+    public List<SiteUsage> topSites(int limit) {
+        SiteTally tally = new SiteTally(sites, config.clock().millis());
+        for (Entry e : registry.entries()) tally.add(e.site(), e.size(), e.trackedAtMillis());
+        return tally.top(limit);
     }
 
     /** Installs the shutdown hook, opens the journal and schedules the orphan sweep, as configured. */

@@ -1,6 +1,7 @@
 package io.tempguard.internal.registry;
 
 import io.tempguard.PathKind;
+import io.tempguard.internal.forensics.CreationSite;
 import io.tempguard.internal.fs.FileIdentity;
 
 import java.nio.file.Path;
@@ -22,16 +23,20 @@ public final class Entry {
     private final FileIdentity identity;
     private final long seq;
     private final long trackedAtMillis;
+    /** Which code made it (interned, shared by every path made there); null when sites are off. */
+    private final CreationSite site;
     private volatile long size;
     private volatile int claimed;
 
-    Entry(Path path, PathKind kind, FileIdentity identity, long seq, long trackedAtMillis, long size) {
+    Entry(Path path, PathKind kind, FileIdentity identity, long seq, long trackedAtMillis, long size,
+          CreationSite site) {
         this.path = path;
         this.kind = kind;
         this.identity = identity;
         this.seq = seq;
         this.trackedAtMillis = trackedAtMillis;
         this.size = size;
+        this.site = site;
     }
 
     public Path path() { return path; }
@@ -44,6 +49,9 @@ public final class Entry {
     public long seq() { return seq; }
 
     public long trackedAtMillis() { return trackedAtMillis; }
+
+    /** Where it was created; null if sites were off when it was tracked. */
+    public CreationSite site() { return site; }
 
     /** Bytes as last measured; 0 once the entry left the registry. */
     public long size() {
@@ -78,7 +86,7 @@ public final class Entry {
     /** The same tracked path with a refreshed identity (re-registered after its creation time moved). */
     Entry withIdentity(FileIdentity newIdentity) {
         // The size moves to the new object; the old one stops counting towards the total.
-        return new Entry(path, kind, newIdentity, seq, trackedAtMillis, retire());
+        return new Entry(path, kind, newIdentity, seq, trackedAtMillis, retire(), site);
     }
 
     @Override

@@ -79,7 +79,8 @@ public final class Reconciler {
             if (list.size() >= limit) break;
             if (e.kind() == PathKind.FILE) refreshSize(e);
             list.add(new TrackedPath(e.path(), e.kind(), e.size(), Instant.ofEpochMilli(e.trackedAtMillis()),
-                    Duration.ofMillis(Math.max(0, nowMillis - e.trackedAtMillis()))));
+                    Duration.ofMillis(Math.max(0, nowMillis - e.trackedAtMillis())),
+                    e.site() == null ? "" : e.site().toString()));
         }
         return list;
     }

@@ -1,6 +1,7 @@
 package io.tempguard.internal.registry;
 
 import io.tempguard.PathKind;
+import io.tempguard.internal.forensics.CreationSite;
 import io.tempguard.internal.fs.FileIdentity;
 
 import java.nio.file.Path;
@@ -76,7 +77,12 @@ public final class Registry {
      * file (the old one is gone), the old entry is released and the new one tracked.
      */
     public Entry add(Path path, PathKind kind, FileIdentity identity, long size, long nowMillis) {
-        Add op = new Add(kind, identity, size, nowMillis);
+        return add(path, kind, identity, size, nowMillis, null);
+    }
+
+    /** As {@link #add(Path, PathKind, FileIdentity, long, long)}, recording where the path was created. */
+    public Entry add(Path path, PathKind kind, FileIdentity identity, long size, long nowMillis, CreationSite site) {
+        Add op = new Add(kind, identity, size, nowMillis, site);
         byPath.compute(path, op);
         if (op.replaced != null) retired(op.replaced, Removal.RELEASED);
         if (op.refreshed != null) updateSize(op.refreshed, size);
@@ -101,9 +107,14 @@ public final class Registry {
      * directory as a directory, anything else (a symbolic link included) as a file. See {@link #add}.
      */
     public Entry track(Path key, BasicFileAttributes attrs, long nowMillis) {
+        return track(key, attrs, nowMillis, null);
+    }
+
+    /** As {@link #track(Path, BasicFileAttributes, long)}, recording where the path was created. */
+    public Entry track(Path key, BasicFileAttributes attrs, long nowMillis, CreationSite site) {
         PathKind kind = attrs.isDirectory() ? PathKind.DIRECTORY : PathKind.FILE;
         long size = attrs.isRegularFile() ? attrs.size() : 0;
-        return add(key, kind, FileIdentity.of(attrs), size, nowMillis);
+        return add(key, kind, FileIdentity.of(attrs), size, nowMillis, site);
     }
 
     /**
@@ -263,15 +274,17 @@ public final class Registry {
         private final FileIdentity identity;
         private final long size;
         private final long nowMillis;
+        private final CreationSite site;
         Entry added;
         Entry replaced;
         Entry refreshed;
 
-        Add(PathKind kind, FileIdentity identity, long size, long nowMillis) {
+        Add(PathKind kind, FileIdentity identity, long size, long nowMillis, CreationSite site) {
             this.kind = kind;
             this.identity = identity;
             this.size = size;
             this.nowMillis = nowMillis;
+            this.site = site;
         }
 
         @Override
@@ -288,7 +301,7 @@ public final class Registry {
                 bySeq.remove(old.seq());
                 listener.removed(old);
             }
-            Entry entry = new Entry(key, kind, identity, nextSeq.incrementAndGet(), nowMillis, size);
+            Entry entry = new Entry(key, kind, identity, nextSeq.incrementAndGet(), nowMillis, size, site);
             bySeq.put(entry.seq(), entry);
             listener.added(entry);
             added = entry;

@@ -4,6 +4,7 @@
  * registration order (so the oldest path is O(1)). It tells one listener (the journal) of every
  * change, in order.
  *
- * <p>Depends on {@code fs} (for {@code FileIdentity}) and the public value types only.
+ * <p>Depends on {@code fs} (for {@code FileIdentity}), {@code forensics} (each entry's
+ * {@code CreationSite}) and the public value types only.
  */
 package io.tempguard.internal.registry;

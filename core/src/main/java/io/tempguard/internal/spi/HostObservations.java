@@ -1,7 +1,11 @@
 package io.tempguard.internal.spi;
 
+import io.tempguard.internal.forensics.CreationSite;
+import io.tempguard.internal.forensics.ForensicEvents;
+import io.tempguard.internal.forensics.SiteRecorder;
 import io.tempguard.internal.fs.FsAttributes;
 import io.tempguard.internal.fs.Roots;
+import io.tempguard.internal.registry.Entry;
 import io.tempguard.internal.registry.Registry;
 
 import java.io.IOException;
@@ -21,15 +25,17 @@ public final class HostObservations implements HostObserver {
     private final Registry registry;
     private final Roots roots;
     private final Clock clock;
+    private final SiteRecorder sites;
     private final AtomicLong unmanagedCreated = new AtomicLong();
     private final AtomicLong agentErrors = new AtomicLong();
     private volatile LongSupplier moreAgentErrors;
     private volatile boolean stopped;
 
-    public HostObservations(Registry registry, Roots roots, Clock clock) {
+    public HostObservations(Registry registry, Roots roots, Clock clock, SiteRecorder sites) {
         this.registry = registry;
         this.roots = roots;
         this.clock = clock;
+        this.sites = sites;
     }
 
     @Override
@@ -44,18 +50,41 @@ public final class HostObservations implements HostObserver {
             return false;
         }
         try {
-            BasicFileAttributes attrs = FsAttributes.lstat(key);
-            registry.track(key, attrs, clock.millis());
+            track(key, FsAttributes.lstat(key));
             return true;
         } catch (IOException e) {
             return false; // already gone again
         }
     }
 
+    /**
+     * Tracks a path just created (by the host, or by the library for its caller), with its
+     * creation site and a {@code TempFileCreated} event. Runs on the creating thread, so the site
+     * walk and the event's stack trace see the creating code.
+     *
+     * @return the new entry, or null if the path was tracked already
+     */
+    public Entry track(Path key, BasicFileAttributes attrs) {
+        // File.createTempFile reports its path twice (java.io, then the NIO call beneath): one walk, one count.
+        Entry known = registry.get(key);
+        CreationSite site = known != null ? known.site() : sites.siteOfCurrentCreation();
+        Entry added = registry.track(key, attrs, clock.millis(), site);
+        if (added == null) return null;
+        if (site != null && site != SiteRecorder.UNSAMPLED) site.recordCreation(Thread.currentThread().getName());
+        if (ForensicEvents.createdEnabled()) {
+            Roots.Location where = roots.locate(key);
+            ForensicEvents.created(key, added.kind().name(), where == null ? null : where.root().configured());
+        }
+        return added;
+    }
+
     @Override
     public boolean observeDeleted(Path path) {
         if (registry.isEmpty() || path.getFileSystem() != FileSystems.getDefault()) return false;
-        return registry.remove(Registry.key(path), Registry.Removal.RELEASED) != null;
+        Path key = Registry.key(path);
+        if (registry.remove(key, Registry.Removal.RELEASED) == null) return false;
+        ForensicEvents.deleted(key, ForensicEvents.BY_HOST);
+        return true;
     }
 
     @Override

@@ -6,6 +6,6 @@
  * {@link io.tempguard.internal.spi.AgentSpi} is how it obtains the observer of a manager, plus the
  * logger source and the no-recursion guard it needs. The agent imports core's internals from this
  * package only. Features that watch the host (capture, forensics) extend this interface, not the
- * public facade. Depends on the public API and on the registry and fs packages below it.
+ * public facade. Depends on the public API and on the registry, fs and forensics packages below it.
  */
 package io.tempguard.internal.spi;

@@ -4,6 +4,7 @@ import io.tempguard.PathKind;
 import io.tempguard.SweepResult;
 import io.tempguard.internal.OwnOperations;
 import io.tempguard.internal.cleanup.CleanupResultBuilder;
+import io.tempguard.internal.forensics.ForensicEvents;
 import io.tempguard.internal.cleanup.DeletionOrder;
 import io.tempguard.internal.cleanup.OutcomeTally;
 import io.tempguard.internal.fs.BirthTimeSupport;
@@ -85,7 +86,7 @@ public final class OrphanSweeper {
     }
 
     public SweepResult sweep() {
-        CleanupResultBuilder paths = new CleanupResultBuilder(dryRun);
+        CleanupResultBuilder paths = new CleanupResultBuilder(dryRun).deletedBy(dryRun ? null : ForensicEvents.BY_SWEEP);
         List<String> problems = new ArrayList<>();
         JournalCounts counts = new JournalCounts();
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {

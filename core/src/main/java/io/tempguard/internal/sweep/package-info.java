@@ -5,6 +5,7 @@
  * "busy"; an unreadable one is set aside as {@code *.corrupt}; a problem that does not change is
  * reported once.
  *
- * <p>Depends on {@code journal} (reading, rewriting) and {@code fs} (deleting).
+ * <p>Depends on {@code journal} (reading, rewriting), {@code fs} (deleting) and {@code forensics}
+ * (a JFR event per deleted orphan).
  */
 package io.tempguard.internal.sweep;

@@ -1,0 +1,65 @@
+package io.tempguard.internal.forensics;
+
+import io.tempguard.CleanupResult;
+import io.tempguard.SweepResult;
+import io.tempguard.internal.log.Logs;
+
+import java.nio.file.Path;
+
+/**
+ * tempguard's JFR events ({@code io.tempguard.TempFileCreated}, {@code TempFileDeleted},
+ * {@code Cleanup}, {@code Sweep}), published only while a recording enables them. When none does,
+ * each call costs one check of a flag JFR itself maintains; no event object is allocated.
+ *
+ * <p>The {@code jdk.jfr} classes are touched only by {@code forensics.jfr.JfrEventSink}, loaded by
+ * name after checking that the runtime has the module: on a jlinked runtime without
+ * {@code jdk.jfr} the events are simply off (feature gating, not a caught {@code NoClassDefFoundError}
+ * in the host's path). Who deleted a path: {@link #BY_HOST}, {@link #BY_CLEANUP}, {@link #BY_SWEEP}
+ * or {@link #BY_REAPER} (the cleanup at JVM exit).
+ */
+public final class ForensicEvents {
+    public static final String BY_HOST = "host";
+    public static final String BY_CLEANUP = "cleanup";
+    public static final String BY_SWEEP = "sweep";
+    public static final String BY_REAPER = "reaper";
+
+    private static final EventSink SINK = load();
+
+    private static EventSink load() {
+        if (!ModuleLayer.boot().findModule("jdk.jfr").isPresent()) return EventSink.NONE;
+        try {
+            Class<?> type = Class.forName("io.tempguard.internal.forensics.jfr.JfrEventSink", true,
+                    ForensicEvents.class.getClassLoader());
+            return (EventSink) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            Logs.get(ForensicEvents.class).debug("tempguard: JFR events are off: {}", e.toString());
+            return EventSink.NONE;
+        }
+    }
+
+    /** True when a recording wants creation events (check before gathering their fields). */
+    public static boolean createdEnabled() {
+        return SINK.createdEnabled();
+    }
+
+    /** A tracked path was created; the event carries the creating thread's stack. */
+    public static void created(Path path, String kind, Path root) {
+        SINK.created(path, kind, root);
+    }
+
+    /** A tracked (or, for a sweep, journalled) path was deleted, by whom. */
+    public static void deleted(Path path, String by) {
+        SINK.deleted(path, by);
+    }
+
+    public static void cleanup(String label, CleanupResult result, long elapsedNanos) {
+        SINK.cleanup(label, result, elapsedNanos);
+    }
+
+    public static void sweep(SweepResult result, long elapsedNanos) {
+        SINK.sweep(result, elapsedNanos);
+    }
+
+    private ForensicEvents() {
+    }
+}
