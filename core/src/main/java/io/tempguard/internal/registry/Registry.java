@@ -10,23 +10,24 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 
 /**
  * The set of tracked paths and the counters that describe it, kept exact without a global lock.
  *
- * <p>Every change to a path happens inside a {@link ConcurrentHashMap#compute} on that path, so
- * the thread that wins adding or removing an entry is the only one that updates the counters: no
- * path is counted twice, none is lost. The same critical section tells the {@link Listener} (the
- * crash journal), so the journal sees each path's changes in the order they happened.
+ * <p>Every change to a path happens holding the lock of that path's stripe of the hash table
+ * ({@link EntryTable}), so the thread that wins adding or removing an entry is the only one that
+ * updates the counters: no path is counted twice, none is lost. The same critical section tells
+ * the {@link Listener} (the crash journal), so the journal sees each path's changes in the order
+ * they happened.
  *
- * <p>A second index, ordered by registration, answers "oldest tracked path" in O(1) and lets
- * age-based cleanup stop at the first path that is young enough.
+ * <p>The entries are linked in registration order ({@link CreationOrder}), which answers "oldest
+ * tracked path" in O(1) and lets age-based cleanup stop at the first path that is young enough.
+ * Memory: an {@link Entry} holds its name and identity in primitive fields beside an interned
+ * parent {@link Dir}; the table and the order add 4 bytes per entry and no objects.
  */
 public final class Registry {
     /** Why an entry left the registry; each reason has its own counter. */
@@ -54,8 +55,10 @@ public final class Registry {
         public void removed(Entry entry) { }
     };
 
-    private final ConcurrentHashMap<Path, Entry> byPath = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<Long, Entry> bySeq = new ConcurrentSkipListMap<>();
+    private final EntryTable table = new EntryTable();
+    private final CreationOrder order = new CreationOrder();
+    /** The parent directories of tracked paths, each shared by its entries. */
+    private final ConcurrentHashMap<Path, Dir> dirs = new ConcurrentHashMap<>();
     private final AtomicLong nextSeq = new AtomicLong();
     /**
      * The path counters as one immutable value, replaced by compare-and-set: a reader gets all of
@@ -64,6 +67,13 @@ public final class Registry {
      */
     private final AtomicReference<Counts> counts = new AtomicReference<>(Counts.ZERO);
     private final AtomicLong bytes = new AtomicLong();
+    private final Collection<Entry> oldestFirst = order.view(new LongSupplier() {
+        @Override
+        public long getAsLong() {
+            Counts c = counts.get();
+            return c.files() + c.directories();
+        }
+    });
     private volatile Listener listener = NO_LISTENER;
 
     public void setListener(Listener listener) {
@@ -76,19 +86,56 @@ public final class Registry {
      * file (the old one is gone), the old entry is released and the new one tracked.
      */
     public Entry add(Path path, PathKind kind, FileIdentity identity, long size, long nowMillis) {
-        Add op = new Add(kind, identity, size, nowMillis);
-        byPath.compute(path, op);
-        if (op.replaced != null) retired(op.replaced, Removal.RELEASED);
-        if (op.refreshed != null) updateSize(op.refreshed, size);
-        Entry entry = op.added;
-        if (entry != null) {
+        EntryName name = EntryName.of(path);
+        Dir dir = name.parent == null ? null : dirOf(name.parent, identity);
+        EntryTable.Stripe stripe = table.stripeFor(name.hash);
+        synchronized (stripe) {
+            Entry old = stripe.find(name);
+            if (old != null) {
+                if (old.hasIdentity(identity)) return null;
+                if (old.identity().matches(identity, false) && old.kind() == kind) {
+                    // Same inode, creation time moved (a JDK without birth times reports mtime): refresh it.
+                    old.refreshIdentity(identity);
+                    updateSize(old, size);
+                    return null;
+                }
+                unlinkLocked(stripe, old, name.hash, Removal.RELEASED);
+            }
+            if (dir != null) dir.entryAdded();
+            Entry entry = new Entry(name, dir, kind, identity, nextSeq.incrementAndGet(), nowMillis, size);
+            stripe.insert(entry, name.hash);
+            order.append(entry);
             Counts c;
             do {
                 c = counts.get();
             } while (!counts.compareAndSet(c, c.added(kind)));
             bytes.addAndGet(size);
+            listener.added(entry);
+            return entry;
         }
-        return entry;
+    }
+
+    /** The interned directory of {@code parent} (made with the device of its first entry). */
+    private Dir dirOf(Path parent, FileIdentity identity) {
+        Dir dir = dirs.get(parent);
+        if (dir != null) return dir;
+        Dir made = new Dir(parent, identity.device());
+        dir = dirs.putIfAbsent(parent, made);
+        return dir == null ? made : dir;
+    }
+
+    /** Takes {@code e} out of the table and the order, counts it and tells the listener; holds the stripe. */
+    private void unlinkLocked(EntryTable.Stripe stripe, Entry e, int hash, Removal why) {
+        stripe.delete(e, hash);
+        order.unlink(e);
+        Counts c;
+        do {
+            c = counts.get();
+        } while (!counts.compareAndSet(c, c.retired(e.kind(), why)));
+        bytes.addAndGet(-e.retire());
+        listener.removed(e);
+        Dir dir = e.dir;
+        if (dir != null && dir.entryRemoved()) dirs.remove(dir.path, dir);
     }
 
     /** The key a path is tracked under: absolute and normalized (no file system access). */
@@ -120,7 +167,7 @@ public final class Registry {
             return Collections.emptyList(); // nothing has been tracked for that long
         }
         List<Entry> due = new ArrayList<>();
-        for (Entry e : bySeq.values()) {
+        for (Entry e : oldestFirst) {
             if (e.trackedAtMillis() > cutoff) break; // registration order is age order
             due.add(e);
         }
@@ -129,26 +176,25 @@ public final class Registry {
 
     /** Removes exactly this entry (not a newer one under the same path); true if this call removed it. */
     public boolean remove(Entry entry, Removal why) {
-        Remove op = new Remove(entry.seq());
-        byPath.computeIfPresent(entry.path(), op);
-        if (op.removed != null) retired(op.removed, why);
-        return op.removed != null;
+        if (entry.isRetired()) return false;
+        int hash = EntryName.hashOf(entry);
+        EntryTable.Stripe stripe = table.stripeFor(hash);
+        synchronized (stripe) {
+            if (!stripe.holds(entry, hash)) return false;
+            unlinkLocked(stripe, entry, hash, why);
+            return true;
+        }
     }
 
     /** Removes whatever entry tracks {@code path}; returns it, or null if none did. */
     public Entry remove(Path path, Removal why) {
-        Remove op = new Remove(ANY);
-        byPath.computeIfPresent(path, op);
-        if (op.removed != null) retired(op.removed, why);
-        return op.removed;
-    }
-
-    private void retired(Entry entry, Removal why) {
-        Counts c;
-        do {
-            c = counts.get();
-        } while (!counts.compareAndSet(c, c.retired(entry.kind(), why)));
-        bytes.addAndGet(-entry.retire());
+        EntryName name = EntryName.of(path);
+        EntryTable.Stripe stripe = table.stripeFor(name.hash);
+        synchronized (stripe) {
+            Entry current = stripe.find(name);
+            if (current != null) unlinkLocked(stripe, current, name.hash, why);
+            return current;
+        }
     }
 
     /** Records a newly measured size for a live entry. */
@@ -158,27 +204,32 @@ public final class Registry {
     }
 
     public Entry get(Path path) {
-        return byPath.get(path);
+        if (isEmpty()) return null;
+        EntryName name = EntryName.of(path);
+        EntryTable.Stripe stripe = table.stripeFor(name.hash);
+        synchronized (stripe) {
+            return stripe.find(name);
+        }
     }
 
     public boolean isEmpty() {
-        return byPath.isEmpty();
+        Counts c = counts.get();
+        return c.files() + c.directories() == 0;
     }
 
     /** The longest-tracked entry, or null. */
     public Entry oldest() {
-        Map.Entry<Long, Entry> first = bySeq.firstEntry();
-        return first == null ? null : first.getValue();
+        return order.oldest();
     }
 
     /** Live view in registration order, oldest first; weakly consistent under concurrent change. */
     public Collection<Entry> oldestFirst() {
-        return bySeq.values();
+        return oldestFirst;
     }
 
-    /** Live view in no particular order; weakly consistent under concurrent change. */
+    /** Live view in no particular order (registration order, in fact); weakly consistent under concurrent change. */
     public Collection<Entry> entries() {
-        return byPath.values();
+        return oldestFirst;
     }
 
     /** All path counters at one point in time. */
@@ -245,68 +296,5 @@ public final class Registry {
         public long released() { return released; }
 
         public long skipped() { return skipped; }
-    }
-
-    private static final long ANY = Long.MIN_VALUE;
-
-    // The compute steps are classes rather than lambdas: they run on the host's thread at its first
-    // temp file, where linking a JVM's first lambda would cost tens of milliseconds.
-
-    /** Adds or refreshes the entry of one path; runs under that path's lock. */
-    private final class Add implements BiFunction<Path, Entry, Entry> {
-        private final PathKind kind;
-        private final FileIdentity identity;
-        private final long size;
-        private final long nowMillis;
-        Entry added;
-        Entry replaced;
-        Entry refreshed;
-
-        Add(PathKind kind, FileIdentity identity, long size, long nowMillis) {
-            this.kind = kind;
-            this.identity = identity;
-            this.size = size;
-            this.nowMillis = nowMillis;
-        }
-
-        @Override
-        public Entry apply(Path key, Entry old) {
-            if (old != null) {
-                if (old.identity().equals(identity)) return old;
-                if (old.identity().matches(identity, false) && old.kind() == kind) {
-                    // Same inode, creation time moved (a JDK without birth times reports mtime): refresh it.
-                    refreshed = old.withIdentity(identity);
-                    bySeq.put(refreshed.seq(), refreshed);
-                    return refreshed;
-                }
-                replaced = old;
-                bySeq.remove(old.seq());
-                listener.removed(old);
-            }
-            Entry entry = new Entry(key, kind, identity, nextSeq.incrementAndGet(), nowMillis, size);
-            bySeq.put(entry.seq(), entry);
-            listener.added(entry);
-            added = entry;
-            return entry;
-        }
-    }
-
-    /** Removes the entry of one path (only the one with {@code seq}, unless ANY); runs under that path's lock. */
-    private final class Remove implements BiFunction<Path, Entry, Entry> {
-        private final long seq;
-        Entry removed;
-
-        Remove(long seq) {
-            this.seq = seq;
-        }
-
-        @Override
-        public Entry apply(Path key, Entry current) {
-            if (seq != ANY && current.seq() != seq) return current;
-            removed = current;
-            bySeq.remove(current.seq());
-            listener.removed(current);
-            return null;
-        }
     }
 }
