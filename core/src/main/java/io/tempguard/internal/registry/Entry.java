@@ -36,6 +36,8 @@ public final class Entry {
     private static final int CLAIMED = 1 << 1;
     /** The identity does not fit the primitive fields (other device than the Dir's, no file key, millis only). */
     private static final int ODD_IDENTITY = 1 << 2;
+    /** The crash journal recorded this entry as live (its membership, without a set of its own). */
+    private static final int JOURNALED = 1 << 3;
     /**
      * Identities that do not fit the fields: rare on Linux (a mount point inside a directory, an
      * identity with a millisecond birth time), the rule on platforms without Unix file keys.
@@ -116,17 +118,33 @@ public final class Entry {
 
     /** Claims the entry for one cleanup; false if another holds it. */
     public boolean tryClaim() {
-        for (;;) {
-            int f = flags;
-            if ((f & CLAIMED) != 0) return false;
-            if (FLAGS.compareAndSet(this, f, f | CLAIMED)) return true;
-        }
+        return setFlag(CLAIMED, true);
     }
 
     public void unclaim() {
+        setFlag(CLAIMED, false);
+    }
+
+    /** Sets the journal's mark; false if it was set already. Called under the journal's lock. */
+    public boolean markJournaled() {
+        return setFlag(JOURNALED, true);
+    }
+
+    /** Clears the journal's mark; false if it was not set. Called under the journal's lock. */
+    public boolean unmarkJournaled() {
+        return setFlag(JOURNALED, false);
+    }
+
+    public boolean isJournaled() {
+        return (flags & JOURNALED) != 0;
+    }
+
+    /** Sets or clears {@code bit}; false if it already was as asked. */
+    private boolean setFlag(int bit, boolean on) {
         for (;;) {
             int f = flags;
-            if (FLAGS.compareAndSet(this, f, f & ~CLAIMED)) return;
+            if (((f & bit) != 0) == on) return false;
+            if (FLAGS.compareAndSet(this, f, on ? f | bit : f & ~bit)) return true;
         }
     }
 
@@ -161,20 +179,11 @@ public final class Entry {
     void refreshIdentity(FileIdentity newIdentity) {
         if (fitsFields(newIdentity, dir) && newIdentity.inode() == inode) {
             birthTimeNanos = newIdentity.birthTimeNanos();
-            if ((flags & ODD_IDENTITY) != 0) {
-                for (;;) {
-                    int f = flags;
-                    if (FLAGS.compareAndSet(this, f, f & ~ODD_IDENTITY)) break;
-                }
-                ODD_IDENTITIES.remove(this);
-            }
+            if (setFlag(ODD_IDENTITY, false)) ODD_IDENTITIES.remove(this);
             return;
         }
         ODD_IDENTITIES.put(this, newIdentity);
-        for (;;) {
-            int f = flags;
-            if (FLAGS.compareAndSet(this, f, f | ODD_IDENTITY)) return;
-        }
+        setFlag(ODD_IDENTITY, true);
     }
 
     @Override

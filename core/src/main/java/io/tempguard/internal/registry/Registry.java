@@ -42,6 +42,9 @@ public final class Registry {
 
     /** Told of each change while the path is locked; must be quick and must not call back into the registry. */
     public interface Listener {
+        /** Given the registry's live entries, oldest first (a view to read, not to change), when set. */
+        default void attachedTo(Collection<Entry> entries) { }
+
         void added(Entry entry);
 
         void removed(Entry entry);
@@ -77,7 +80,9 @@ public final class Registry {
     private volatile Listener listener = NO_LISTENER;
 
     public void setListener(Listener listener) {
-        this.listener = listener == null ? NO_LISTENER : listener;
+        Listener l = listener == null ? NO_LISTENER : listener;
+        l.attachedTo(oldestFirst);
+        this.listener = l;
     }
 
     /**
