@@ -51,9 +51,13 @@ final class EntryName {
         this.hash = h ^ (h >>> 16);
     }
 
-    /** The name of {@code path} (absolute, normalized), ready to look up or store. */
-    static EntryName of(Path path) {
-        Path parent = path.getFileName() == null ? null : path.getParent();
+    /** The parent {@code path} is stored under, or null where the whole path is kept (it has none). */
+    static Path parentOf(Path path) {
+        return path.getFileName() == null ? null : path.getParent();
+    }
+
+    /** The name of {@code path} (absolute, normalized) under {@code parent} ({@link #parentOf}), ready to look up or store. */
+    static EntryName of(Path path, Path parent) {
         return new EntryName(path, parent);
     }
 

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -61,7 +60,9 @@ public final class Registry {
     private final EntryTable table = new EntryTable();
     private final CreationOrder order = new CreationOrder();
     /** The parent directories of tracked paths, each shared by its entries. */
-    private final ConcurrentHashMap<Path, Dir> dirs = new ConcurrentHashMap<>();
+    private final Dirs dirs = new Dirs();
+    /** Tracked paths without a parent directory (the root, a bare relative name): rare. */
+    private final AtomicLong parentless = new AtomicLong();
     private final AtomicLong nextSeq = new AtomicLong();
     /**
      * The path counters as one immutable value, replaced by compare-and-set: a reader gets all of
@@ -91,8 +92,7 @@ public final class Registry {
      * file (the old one is gone), the old entry is released and the new one tracked.
      */
     public Entry add(Path path, PathKind kind, FileIdentity identity, long size, long nowMillis) {
-        EntryName name = EntryName.of(path);
-        Dir dir = name.parent == null ? null : dirOf(name.parent, identity);
+        EntryName name = EntryName.of(path, EntryName.parentOf(path));
         EntryTable.Stripe stripe = table.stripeFor(name.hash);
         synchronized (stripe) {
             Entry old = stripe.find(name);
@@ -106,7 +106,9 @@ public final class Registry {
                 }
                 unlinkLocked(stripe, old, name.hash, Removal.RELEASED);
             }
-            if (dir != null) dir.entryAdded();
+            Dir dir = null;
+            if (name.parent != null) dir = dirs.acquire(name.parent, identity.device());
+            else parentless.incrementAndGet();
             Entry entry = new Entry(name, dir, kind, identity, nextSeq.incrementAndGet(), nowMillis, size);
             stripe.insert(entry, name.hash);
             order.append(entry);
@@ -120,15 +122,6 @@ public final class Registry {
         }
     }
 
-    /** The interned directory of {@code parent} (made with the device of its first entry). */
-    private Dir dirOf(Path parent, FileIdentity identity) {
-        Dir dir = dirs.get(parent);
-        if (dir != null) return dir;
-        Dir made = new Dir(parent, identity.device());
-        dir = dirs.putIfAbsent(parent, made);
-        return dir == null ? made : dir;
-    }
-
     /** Takes {@code e} out of the table and the order, counts it and tells the listener; holds the stripe. */
     private void unlinkLocked(EntryTable.Stripe stripe, Entry e, int hash, Removal why) {
         stripe.delete(e, hash);
@@ -139,8 +132,8 @@ public final class Registry {
         } while (!counts.compareAndSet(c, c.retired(e.kind(), why)));
         bytes.addAndGet(-e.retire());
         listener.removed(e);
-        Dir dir = e.dir;
-        if (dir != null && dir.entryRemoved()) dirs.remove(dir.path, dir);
+        if (e.dir != null) dirs.release(e.dir);
+        else parentless.decrementAndGet();
     }
 
     /** The key a path is tracked under: absolute and normalized (no file system access). */
@@ -193,13 +186,22 @@ public final class Registry {
 
     /** Removes whatever entry tracks {@code path}; returns it, or null if none did. */
     public Entry remove(Path path, Removal why) {
-        EntryName name = EntryName.of(path);
+        EntryName name = nameIfMaybeTracked(path);
+        if (name == null) return null;
         EntryTable.Stripe stripe = table.stripeFor(name.hash);
         synchronized (stripe) {
             Entry current = stripe.find(name);
             if (current != null) unlinkLocked(stripe, current, name.hash, why);
             return current;
         }
+    }
+
+    /** The name to look {@code path} up by, or null when no tracked path can be it (its parent holds none). */
+    private EntryName nameIfMaybeTracked(Path path) {
+        if (isEmpty()) return null;
+        Path parent = EntryName.parentOf(path);
+        if (parent == null ? parentless.get() == 0 : !dirs.mayHold(parent)) return null;
+        return EntryName.of(path, parent);
     }
 
     /** Records a newly measured size for a live entry. */
@@ -209,8 +211,8 @@ public final class Registry {
     }
 
     public Entry get(Path path) {
-        if (isEmpty()) return null;
-        EntryName name = EntryName.of(path);
+        EntryName name = nameIfMaybeTracked(path);
+        if (name == null) return null;
         EntryTable.Stripe stripe = table.stripeFor(name.hash);
         synchronized (stripe) {
             return stripe.find(name);
