@@ -6,6 +6,7 @@ import io.tempguard.internal.registry.Registry;
 import org.slf4j.Logger;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -160,7 +161,7 @@ public final class JournalWriter implements Registry.Listener {
         lock.lock();
         try {
             if (refused || state == State.CLOSED) return;
-            byte[] path = JournalFormat.pathBytes(entry.path());
+            byte[] path = entry.pathText().getBytes(StandardCharsets.UTF_8);
             if (path.length > JournalFormat.MAX_PATH_BYTES) return; // tracked in memory only
             int size = JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
             if (live.add(entry)) liveBytes += size;
@@ -181,7 +182,7 @@ public final class JournalWriter implements Registry.Listener {
         lock.lock();
         try {
             if (refused || state == State.CLOSED) return;
-            byte[] path = JournalFormat.pathBytes(entry.path());
+            byte[] path = entry.pathText().getBytes(StandardCharsets.UTF_8);
             if (path.length > JournalFormat.MAX_PATH_BYTES) return;
             if (live.remove(entry)) {
                 liveBytes -= JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));

@@ -95,6 +95,14 @@ public final class Entry {
         return dir.path.resolve(EntryName.text(this));
     }
 
+    /** {@code path().toString()}, without building the {@code Path} (the journal writes it for every change). */
+    public String pathText() {
+        if (extra instanceof Path) return extra.toString();
+        String parent = dir.path.toString();
+        String name = EntryName.text(this);
+        return parent.endsWith("/") ? parent + name : parent + '/' + name;
+    }
+
     public PathKind kind() { return (flags & DIRECTORY) != 0 ? PathKind.DIRECTORY : PathKind.FILE; }
 
     public FileIdentity identity() {

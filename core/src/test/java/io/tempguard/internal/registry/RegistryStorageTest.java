@@ -101,6 +101,7 @@ class RegistryStorageTest {
             assertNotNull(e, p.toString());
             assertEquals(p, e.path());
             assertEquals(p.toString(), e.path().toString());
+            assertEquals(p.toString(), e.pathText(), "the journal's text of the path");
         }
         assertNull(r.get(Paths.get("/storage-test/len", "x".repeat(71))));
         assertNull(r.get(Paths.get("/storage-test/len", "x".repeat(32) + "y")), "same first 32 bytes, other tail");
@@ -133,6 +134,7 @@ class RegistryStorageTest {
         assertSame(second, r.get(odd.get(1)));
         assertEquals(odd.get(0), first.path());
         assertEquals(odd.get(1), second.path());
+        assertEquals(odd.get(1).toString(), second.pathText());
         assertTrue(Files.exists(first.path()), "the stored path still names the file on disk");
         assertSame(second, r.remove(odd.get(1), Registry.Removal.RELEASED));
         assertSame(first, r.get(odd.get(0)));
