@@ -67,26 +67,35 @@ public final class Installer {
         TempFileManagerConfig config = options.managerConfig().toBuilder()
                 .shutdownHooksToAwait(HostShutdownHooks.find(instrumentation))
                 .build();
-        TempFileManager manager = TempFileManager.installGlobal(config);
+        // The manager (registry, journal writer, maintenance thread) starts on a thread of its own
+        // while this one rewrites Files and File: the two are the bulk of the agent's start-up
+        // (about 40 and 60 ms on JDK 17, measured with -Xlog:class+load) and share nothing until
+        // the hooks are switched on below. The hooks stay off (null) until then, as before.
+        ManagerStart managerStart = ManagerStart.begin(config);
+        JdkTransformer transformer = new JdkTransformer(errors);
+        instrumentation.addTransformer(transformer, true);
+        Class<?> files = Class.forName("java.nio.file.Files");
+        Throwable retransformFailure = null;
+        try {
+            instrumentation.retransformClasses(files, File.class);
+        } catch (Throwable t) {
+            retransformFailure = t;
+        }
+        TempFileManager manager = managerStart.await();
+        if (retransformFailure != null) {
+            disable(instrumentation, transformer, bridge, manager);
+            log.error("tempguard: could not instrument java.nio.file.Files/java.io.File ({}); agent disabled",
+                    retransformFailure.toString(), retransformFailure);
+            return;
+        }
         HostObserver observer = AgentSpi.observer(manager);
         errors.countIn(observer);
         observer.countAgentErrorsFrom(escapedFailures(bridge));
         // The test switch's class is loaded only when the switch is set (PROPERTY is a constant).
         HostEvents events = System.getProperty(FaultInjectingHostEvents.PROPERTY) == null
                 ? new HostEvents(observer, errors) : FaultInjectingHostEvents.choose(observer, errors);
-        JdkTransformer transformer = new JdkTransformer(errors);
-
         bridge.getField(BridgeContract.EVENTS).set(null, events.events());
         bridge.getField(BridgeContract.MOVES).set(null, events.moves());
-        instrumentation.addTransformer(transformer, true);
-        Class<?> files = Class.forName("java.nio.file.Files");
-        try {
-            instrumentation.retransformClasses(files, File.class);
-        } catch (Throwable t) {
-            disable(instrumentation, transformer, bridge, manager);
-            log.error("tempguard: could not instrument java.nio.file.Files/java.io.File ({}); agent disabled", t.toString(), t);
-            return;
-        }
         if (!selfTest(events)) {
             disable(instrumentation, transformer, bridge, manager);
             log.error("tempguard: instrumentation self-test failed (the delete hook did not fire; missing hooks: Files {}, "

@@ -152,7 +152,7 @@ final class JournalLog {
     private long writeLive(long position, Collection<Entry> live) throws IOException {
         long at = position;
         for (Entry e : live) {
-            byte[] path = JournalFormat.pathBytes(e.path());
+            byte[] path = e.pathText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             int size = JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
             if (chunk.remaining() < size) at += flush(at);
             if (chunk.remaining() >= size) {

@@ -6,11 +6,11 @@ import io.tempguard.internal.registry.Registry;
 import org.slf4j.Logger;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,13 +58,8 @@ public final class JournalWriter implements Registry.Listener {
     private final List<Path> roots;
     private final Executor background;
     private volatile Path file;
-    /**
-     * What the journal says is live, changed under {@link #lock} in exactly the order records are
-     * appended. Compaction writes this set, never the registry: the registry tells its listener
-     * before its own map changes, so a snapshot of it could list a path whose removal record was
-     * already written, and a crash would then let a sweep delete a path the host had kept.
-     */
-    private final Map<Path, Entry> live = new HashMap<>();
+    /** What the journal says is live (see {@link JournaledEntries}); changed under {@link #lock}. */
+    private final JournaledEntries live = new JournaledEntries();
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong errors = new AtomicLong();
     /** The header's length depends on the roots only: the same for every file of this writer. */
@@ -141,7 +136,7 @@ public final class JournalWriter implements Registry.Listener {
             }
             JournalFile fresh = JournalFile.create(firstFreeName());
             try {
-                install(JournalLog.writeFresh(fresh, owner, roots, JournalRegions.forLive(liveBytes), 0, live.values()));
+                install(JournalLog.writeFresh(fresh, owner, roots, JournalRegions.forLive(liveBytes), 0, live));
             } catch (IOException | RuntimeException e) {
                 fresh.deleteAndClose();
                 throw e;
@@ -156,15 +151,20 @@ public final class JournalWriter implements Registry.Listener {
     }
 
     @Override
+    public void attachedTo(Collection<Entry> entries) {
+        live.readFrom(entries); // before any entry: the registry attaches its listener first
+    }
+
+    @Override
     public void added(Entry entry) {
         if (refused || state == State.CLOSED) return;
         lock.lock();
         try {
             if (refused || state == State.CLOSED) return;
-            byte[] path = JournalFormat.pathBytes(entry.path());
+            byte[] path = entry.pathText().getBytes(StandardCharsets.UTF_8);
             if (path.length > JournalFormat.MAX_PATH_BYTES) return; // tracked in memory only
             int size = JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
-            if (live.put(entry.path(), entry) == null) liveBytes += size;
+            if (live.add(entry)) liveBytes += size;
             if (state != State.OPEN) return; // open() or a recovery writes what is live
             ensureRoom(size);
             log.appendRegister(path, entry.kind(), entry.identity());
@@ -182,9 +182,9 @@ public final class JournalWriter implements Registry.Listener {
         lock.lock();
         try {
             if (refused || state == State.CLOSED) return;
-            byte[] path = JournalFormat.pathBytes(entry.path());
+            byte[] path = entry.pathText().getBytes(StandardCharsets.UTF_8);
             if (path.length > JournalFormat.MAX_PATH_BYTES) return;
-            if (live.remove(entry.path()) != null) {
+            if (live.remove(entry)) {
                 liveBytes -= JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
             }
             if (state != State.OPEN) return;
@@ -285,7 +285,7 @@ public final class JournalWriter implements Registry.Listener {
                 return;
             }
             region = Math.max(region, JournalRegions.forLive(liveBytes));
-            JournalLog next = JournalLog.writeFresh(spare, owner, roots, region, prepared, live.values());
+            JournalLog next = JournalLog.writeFresh(spare, owner, roots, region, prepared, live);
             if (JournalFile.exists(target) && (log == null || log.file().atPath() != JournalFile.AtPath.SAME_FILE)) {
                 throw new IOException(target + " was taken by another file meanwhile");
             }
@@ -340,7 +340,7 @@ public final class JournalWriter implements Registry.Listener {
     /** Compacts for {@code needed} bytes of records: in place while they fit the region, else into a resized file. */
     private void compact(long needed) throws IOException {
         if (JournalRegions.compactsInPlace(needed, log.regionSize())) {
-            log.switchRegion(live.values());
+            log.switchRegion(live);
         } else {
             replaceFile(JournalRegions.forLive(needed));
         }
@@ -355,7 +355,7 @@ public final class JournalWriter implements Registry.Listener {
         if (old.atPath() != JournalFile.AtPath.SAME_FILE) throw new IOException(old.fault(0));
         JournalFile fresh = JournalFile.create(JournalFile.spareOf(old.path()));
         try {
-            JournalLog next = JournalLog.writeFresh(fresh, owner, roots, region, 0, live.values());
+            JournalLog next = JournalLog.writeFresh(fresh, owner, roots, region, 0, live);
             // The new file is locked before it takes the journal's name: a sweeper never sees it unlocked.
             fresh.moveTo(old.path());
             old.close(); // the old inode: its lock goes with it

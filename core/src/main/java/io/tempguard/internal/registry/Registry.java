@@ -11,23 +11,23 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 
 /**
  * The set of tracked paths and the counters that describe it, kept exact without a global lock.
  *
- * <p>Every change to a path happens inside a {@link ConcurrentHashMap#compute} on that path, so
- * the thread that wins adding or removing an entry is the only one that updates the counters: no
- * path is counted twice, none is lost. The same critical section tells the {@link Listener} (the
- * crash journal), so the journal sees each path's changes in the order they happened.
+ * <p>Every change to a path happens holding the lock of that path's stripe of the hash table
+ * ({@link EntryTable}), so the thread that wins adding or removing an entry is the only one that
+ * updates the counters: no path is counted twice, none is lost. The same critical section tells
+ * the {@link Listener} (the crash journal), so the journal sees each path's changes in the order
+ * they happened.
  *
- * <p>A second index, ordered by registration, answers "oldest tracked path" in O(1) and lets
- * age-based cleanup stop at the first path that is young enough.
+ * <p>The entries are linked in registration order ({@link CreationOrder}), which answers "oldest
+ * tracked path" in O(1) and lets age-based cleanup stop at the first path that is young enough.
+ * Memory: an {@link Entry} holds its name and identity in primitive fields beside an interned
+ * parent {@link Dir}; the table and the order add 4 bytes per entry and no objects.
  */
 public final class Registry {
     /** Why an entry left the registry; each reason has its own counter. */
@@ -42,6 +42,9 @@ public final class Registry {
 
     /** Told of each change while the path is locked; must be quick and must not call back into the registry. */
     public interface Listener {
+        /** Given the registry's live entries, oldest first (a view to read, not to change), when set. */
+        default void attachedTo(Collection<Entry> entries) { }
+
         void added(Entry entry);
 
         void removed(Entry entry);
@@ -55,8 +58,12 @@ public final class Registry {
         public void removed(Entry entry) { }
     };
 
-    private final ConcurrentHashMap<Path, Entry> byPath = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<Long, Entry> bySeq = new ConcurrentSkipListMap<>();
+    private final EntryTable table = new EntryTable();
+    private final CreationOrder order = new CreationOrder();
+    /** The parent directories of tracked paths, each shared by its entries. */
+    private final Dirs dirs = new Dirs();
+    /** Tracked paths without a parent directory (the root, a bare relative name): rare. */
+    private final AtomicLong parentless = new AtomicLong();
     private final AtomicLong nextSeq = new AtomicLong();
     /**
      * The path counters as one immutable value, replaced by compare-and-set: a reader gets all of
@@ -65,10 +72,19 @@ public final class Registry {
      */
     private final AtomicReference<Counts> counts = new AtomicReference<>(Counts.ZERO);
     private final AtomicLong bytes = new AtomicLong();
+    private final Collection<Entry> oldestFirst = order.view(new LongSupplier() {
+        @Override
+        public long getAsLong() {
+            Counts c = counts.get();
+            return c.files() + c.directories();
+        }
+    });
     private volatile Listener listener = NO_LISTENER;
 
     public void setListener(Listener listener) {
-        this.listener = listener == null ? NO_LISTENER : listener;
+        Listener l = listener == null ? NO_LISTENER : listener;
+        l.attachedTo(oldestFirst);
+        this.listener = l;
     }
 
     /**
@@ -82,19 +98,48 @@ public final class Registry {
 
     /** As {@link #add(Path, PathKind, FileIdentity, long, long)}, recording where the path was created. */
     public Entry add(Path path, PathKind kind, FileIdentity identity, long size, long nowMillis, CreationSite site) {
-        Add op = new Add(kind, identity, size, nowMillis, site);
-        byPath.compute(path, op);
-        if (op.replaced != null) retired(op.replaced, Removal.RELEASED);
-        if (op.refreshed != null) updateSize(op.refreshed, size);
-        Entry entry = op.added;
-        if (entry != null) {
+        EntryName name = EntryName.of(path, EntryName.parentOf(path));
+        EntryTable.Stripe stripe = table.stripeFor(name.hash);
+        synchronized (stripe) {
+            Entry old = stripe.find(name);
+            if (old != null) {
+                if (old.hasIdentity(identity)) return null;
+                if (old.identity().matches(identity, false) && old.kind() == kind) {
+                    // Same inode, creation time moved (a JDK without birth times reports mtime): refresh it.
+                    old.refreshIdentity(identity);
+                    updateSize(old, size);
+                    return null;
+                }
+                unlinkLocked(stripe, old, name.hash, Removal.RELEASED);
+            }
+            Dir dir = null;
+            if (name.parent != null) dir = dirs.acquire(name.parent, identity.device());
+            else parentless.incrementAndGet();
+            Entry entry = new Entry(name, dir, kind, identity, nextSeq.incrementAndGet(), nowMillis, size, site);
+            stripe.insert(entry, name.hash);
+            order.append(entry);
             Counts c;
             do {
                 c = counts.get();
             } while (!counts.compareAndSet(c, c.added(kind)));
             bytes.addAndGet(size);
+            listener.added(entry);
+            return entry;
         }
-        return entry;
+    }
+
+    /** Takes {@code e} out of the table and the order, counts it and tells the listener; holds the stripe. */
+    private void unlinkLocked(EntryTable.Stripe stripe, Entry e, int hash, Removal why) {
+        stripe.delete(e, hash);
+        order.unlink(e);
+        Counts c;
+        do {
+            c = counts.get();
+        } while (!counts.compareAndSet(c, c.retired(e.kind(), why)));
+        bytes.addAndGet(-e.retire());
+        listener.removed(e);
+        if (e.dir != null) dirs.release(e.dir);
+        else parentless.decrementAndGet();
     }
 
     /** The key a path is tracked under: absolute and normalized (no file system access). */
@@ -131,7 +176,7 @@ public final class Registry {
             return Collections.emptyList(); // nothing has been tracked for that long
         }
         List<Entry> due = new ArrayList<>();
-        for (Entry e : bySeq.values()) {
+        for (Entry e : oldestFirst) {
             if (e.trackedAtMillis() > cutoff) break; // registration order is age order
             due.add(e);
         }
@@ -140,26 +185,34 @@ public final class Registry {
 
     /** Removes exactly this entry (not a newer one under the same path); true if this call removed it. */
     public boolean remove(Entry entry, Removal why) {
-        Remove op = new Remove(entry.seq());
-        byPath.computeIfPresent(entry.path(), op);
-        if (op.removed != null) retired(op.removed, why);
-        return op.removed != null;
+        if (entry.isRetired()) return false;
+        int hash = EntryName.hashOf(entry);
+        EntryTable.Stripe stripe = table.stripeFor(hash);
+        synchronized (stripe) {
+            if (!stripe.holds(entry, hash)) return false;
+            unlinkLocked(stripe, entry, hash, why);
+            return true;
+        }
     }
 
     /** Removes whatever entry tracks {@code path}; returns it, or null if none did. */
     public Entry remove(Path path, Removal why) {
-        Remove op = new Remove(ANY);
-        byPath.computeIfPresent(path, op);
-        if (op.removed != null) retired(op.removed, why);
-        return op.removed;
+        EntryName name = nameIfMaybeTracked(path);
+        if (name == null) return null;
+        EntryTable.Stripe stripe = table.stripeFor(name.hash);
+        synchronized (stripe) {
+            Entry current = stripe.find(name);
+            if (current != null) unlinkLocked(stripe, current, name.hash, why);
+            return current;
+        }
     }
 
-    private void retired(Entry entry, Removal why) {
-        Counts c;
-        do {
-            c = counts.get();
-        } while (!counts.compareAndSet(c, c.retired(entry.kind(), why)));
-        bytes.addAndGet(-entry.retire());
+    /** The name to look {@code path} up by, or null when no tracked path can be it (its parent holds none). */
+    private EntryName nameIfMaybeTracked(Path path) {
+        if (isEmpty()) return null;
+        Path parent = EntryName.parentOf(path);
+        if (parent == null ? parentless.get() == 0 : !dirs.mayHold(parent)) return null;
+        return EntryName.of(path, parent);
     }
 
     /** Records a newly measured size for a live entry. */
@@ -169,32 +222,40 @@ public final class Registry {
     }
 
     public Entry get(Path path) {
-        return byPath.get(path);
+        EntryName name = nameIfMaybeTracked(path);
+        if (name == null) return null;
+        EntryTable.Stripe stripe = table.stripeFor(name.hash);
+        synchronized (stripe) {
+            return stripe.find(name);
+        }
     }
 
     public boolean isEmpty() {
-        return byPath.isEmpty();
+        Counts c = counts.get();
+        return c.files() + c.directories() == 0;
     }
 
     /** The longest-tracked entry, or null. */
     public Entry oldest() {
-        Map.Entry<Long, Entry> first = bySeq.firstEntry();
-        return first == null ? null : first.getValue();
+        return order.oldest();
     }
 
     /** Live view in registration order, oldest first; weakly consistent under concurrent change. */
     public Collection<Entry> oldestFirst() {
-        return bySeq.values();
+        return oldestFirst;
     }
 
-    /** Live view of the entries registered after the one with {@code seq}, oldest first; weakly consistent. */
-    public Collection<Entry> registeredAfter(long seq) {
-        return bySeq.tailMap(seq, false).values();
+    /**
+     * Live view of the entries registered after {@code last} (all of them for null), oldest first;
+     * weakly consistent. A cursor that left the registry still leads on (see {@link CreationOrder}).
+     */
+    public Collection<Entry> registeredAfter(Entry last) {
+        return order.viewAfter(last);
     }
 
-    /** Live view in no particular order; weakly consistent under concurrent change. */
+    /** Live view in no particular order (registration order, in fact); weakly consistent under concurrent change. */
     public Collection<Entry> entries() {
-        return byPath.values();
+        return oldestFirst;
     }
 
     /** All path counters at one point in time. */
@@ -261,70 +322,5 @@ public final class Registry {
         public long released() { return released; }
 
         public long skipped() { return skipped; }
-    }
-
-    private static final long ANY = Long.MIN_VALUE;
-
-    // The compute steps are classes rather than lambdas: they run on the host's thread at its first
-    // temp file, where linking a JVM's first lambda would cost tens of milliseconds.
-
-    /** Adds or refreshes the entry of one path; runs under that path's lock. */
-    private final class Add implements BiFunction<Path, Entry, Entry> {
-        private final PathKind kind;
-        private final FileIdentity identity;
-        private final long size;
-        private final long nowMillis;
-        private final CreationSite site;
-        Entry added;
-        Entry replaced;
-        Entry refreshed;
-
-        Add(PathKind kind, FileIdentity identity, long size, long nowMillis, CreationSite site) {
-            this.kind = kind;
-            this.identity = identity;
-            this.size = size;
-            this.nowMillis = nowMillis;
-            this.site = site;
-        }
-
-        @Override
-        public Entry apply(Path key, Entry old) {
-            if (old != null) {
-                if (old.identity().equals(identity)) return old;
-                if (old.identity().matches(identity, false) && old.kind() == kind) {
-                    // Same inode, creation time moved (a JDK without birth times reports mtime): refresh it.
-                    refreshed = old.withIdentity(identity);
-                    bySeq.put(refreshed.seq(), refreshed);
-                    return refreshed;
-                }
-                replaced = old;
-                bySeq.remove(old.seq());
-                listener.removed(old);
-            }
-            Entry entry = new Entry(key, kind, identity, nextSeq.incrementAndGet(), nowMillis, size, site);
-            bySeq.put(entry.seq(), entry);
-            listener.added(entry);
-            added = entry;
-            return entry;
-        }
-    }
-
-    /** Removes the entry of one path (only the one with {@code seq}, unless ANY); runs under that path's lock. */
-    private final class Remove implements BiFunction<Path, Entry, Entry> {
-        private final long seq;
-        Entry removed;
-
-        Remove(long seq) {
-            this.seq = seq;
-        }
-
-        @Override
-        public Entry apply(Path key, Entry current) {
-            if (seq != ANY && current.seq() != seq) return current;
-            removed = current;
-            bySeq.remove(current.seq());
-            listener.removed(current);
-            return null;
-        }
     }
 }

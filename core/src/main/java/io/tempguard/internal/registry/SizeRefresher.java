@@ -48,8 +48,11 @@ public final class SizeRefresher {
     private final int entryBudget;
     private final long timeBudgetNanos;
     private final Predicate<Path> trackedFile;
-    /** The seq of the last path measured in the current round; 0 before its first. */
-    private long cursor;
+    /**
+     * The last path measured in the current round; null before its first and after its end (so a
+     * finished round holds no entry). If it left the registry since, its link still leads on.
+     */
+    private Entry cursor;
     private boolean inRound;
     private long roundStartMillis;
     /** When the last complete round (or explicit measure) started: the figure is at least that fresh. */
@@ -89,7 +92,7 @@ public final class SizeRefresher {
     public boolean step() {
         if (!inRound) {
             inRound = true;
-            cursor = 0;
+            cursor = null;
             roundStartMillis = clock.millis();
         }
         long start = nanoTime.getAsLong();
@@ -99,13 +102,14 @@ public final class SizeRefresher {
             for (Entry e : registry.registeredAfter(cursor)) {
                 if (measured >= entryBudget || nanoTime.getAsLong() - start >= timeBudgetNanos) return false;
                 measure(e);
-                cursor = e.seq();
+                cursor = e;
                 measured++;
             }
         } finally {
             OwnOperations.exit();
         }
         inRound = false;
+        cursor = null;
         freshSinceMillis = roundStartMillis;
         return true;
     }

@@ -72,6 +72,19 @@ class FileIdentityTest {
         assertEquals("dev=fe00,ino=2146329,born=" + BORN + "ns", id.toString());
     }
 
+    /** The key is parsed without a regex on the hot path: every shape the regex refused is still refused. */
+    @Test
+    void keysOfAnotherShapeStayOpaque() {
+        for (String odd : new String[] {"(dev=,ino=5)", "(dev=fe00,ino=)", "(dev=+fe00,ino=5)", "(dev=fe00,ino=-5)",
+                "(dev=fe00,ino=5", "dev=fe00,ino=5)", "(dev=fg00,ino=5)", "(dev=fe00,ino=5x)", "(dev=fe00;ino=5)"}) {
+            FileIdentity id = FileIdentity.of(attrs(odd, BORN));
+            assertFalse(id.isPortable(), odd);
+            assertEquals(FileIdentity.UNKNOWN, id.device(), odd);
+        }
+        assertEquals(new FileIdentity(0xffffffffffffffffL, Long.MAX_VALUE, BORN),
+                FileIdentity.of(attrs("(dev=ffffffffffffffff,ino=" + Long.MAX_VALUE + ")", BORN)));
+    }
+
     @Test
     void unknownKeysAreComparedAsKeysAndWithoutKeysTheBirthTimeIsAllThereIs() {
         FileIdentity a = FileIdentity.of(attrs("opaque-1", BORN));
