@@ -56,12 +56,48 @@ public final class FileIdentity {
         Object key = attrs.fileKey();
         long born = attrs.creationTime().to(TimeUnit.NANOSECONDS);
         if (key != null) {
-            Matcher m = UNIX_KEY.matcher(key.toString());
+            String text = key.toString();
+            FileIdentity parsed = parseUnixKey(text, born);
+            if (parsed != null) return parsed;
+            Matcher m = UNIX_KEY.matcher(text);
             if (m.matches()) {
                 return new FileIdentity(Long.parseUnsignedLong(m.group(1), 16), Long.parseLong(m.group(2)), born);
             }
         }
         return new FileIdentity(UNKNOWN, UNKNOWN, born, false, key);
+    }
+
+    private static final String DEV_PREFIX = "(dev=";
+    private static final String INO_PREFIX = ",ino=";
+
+    /**
+     * {@code (dev=<hex>,ino=<decimal>)} read by hand: a deletion walk reads one identity per entry,
+     * and the regular expression cost more than the system call. Null when the text has another
+     * shape (the regular expression then decides).
+     */
+    static FileIdentity parseUnixKey(String text, long born) {
+        int comma = text.indexOf(',');
+        int end = text.length() - 1;
+        if (!text.startsWith(DEV_PREFIX) || comma < 0 || !text.startsWith(INO_PREFIX, comma) || end < 0
+                || text.charAt(end) != ')') {
+            return null;
+        }
+        int devFrom = DEV_PREFIX.length();
+        int inoFrom = comma + INO_PREFIX.length();
+        if (comma == devFrom || end == inoFrom) return null;
+        long device = 0;
+        for (int i = devFrom; i < comma; i++) {
+            int digit = Character.digit(text.charAt(i), 16);
+            if (digit < 0 || (device >>> 60) != 0) return null;
+            device = (device << 4) | digit;
+        }
+        long inode = 0;
+        for (int i = inoFrom; i < end; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9' || inode > (Long.MAX_VALUE - 9) / 10) return null;
+            inode = inode * 10 + (c - '0');
+        }
+        return new FileIdentity(device, inode, born);
     }
 
     /** Device number, or {@link #UNKNOWN} on platforms without Unix file keys. */
