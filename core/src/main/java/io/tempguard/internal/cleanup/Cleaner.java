@@ -3,6 +3,7 @@ package io.tempguard.internal.cleanup;
 import io.tempguard.CleanupResult;
 import io.tempguard.PathKind;
 import io.tempguard.internal.OwnOperations;
+import io.tempguard.internal.RemovalBatch;
 import io.tempguard.internal.fs.DeleteOutcome;
 import io.tempguard.internal.fs.FileIdentity;
 import io.tempguard.internal.fs.SafeDeleter;
@@ -115,8 +116,22 @@ public final class Cleaner {
         return done;
     }
 
-    /** Deletes tracked files of one parent directory, each claimed and still tracked, as one group. */
+    /**
+     * Tracked files of one directory are deleted this many at a time, each slice's outcomes recorded
+     * before the next starts, so a cleanup cut short (at shutdown) has told the registry and the
+     * journal what it did; the directory is opened once per slice.
+     */
+    static final int SLICE = 4096;
+
+    /** Deletes tracked files of one parent directory, slice by slice. */
     private void deleteGroup(List<Entry> group, CleanupResultBuilder result, SafeDeleter.Job job) {
+        for (int from = 0; from < group.size(); from += SLICE) {
+            deleteSlice(group.subList(from, Math.min(group.size(), from + SLICE)), result, job);
+        }
+    }
+
+    /** Deletes tracked files of one parent directory, each claimed and still tracked, as one group. */
+    private void deleteSlice(List<Entry> group, CleanupResultBuilder result, SafeDeleter.Job job) {
         List<Entry> claimed = new ArrayList<>(group.size());
         List<Entry> live = new ArrayList<>(group.size());
         List<Path> paths = new ArrayList<>(group.size());
@@ -137,7 +152,12 @@ public final class Cleaner {
             int memberDepth = paths.get(0).getNameCount();
             DeleteOutcome[] outcomes = deleter.deleteSiblings(paths, identities, false,
                     new InnerTrackedPaths(result, memberDepth), job);
-            for (int i = 0; i < outcomes.length; i++) record(live.get(i), outcomes[i], result);
+            RemovalBatch batch = RemovalBatch.begin(); // the journal writes the slice's removals in one go
+            try {
+                for (int i = 0; i < outcomes.length; i++) record(live.get(i), outcomes[i], result);
+            } finally {
+                if (batch != null) batch.end();
+            }
         } finally {
             for (Entry entry : claimed) entry.unclaim();
         }
