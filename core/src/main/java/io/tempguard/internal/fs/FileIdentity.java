@@ -94,7 +94,7 @@ public final class FileIdentity {
         long inode = 0;
         for (int i = inoFrom; i < end; i++) {
             char c = text.charAt(i);
-            if (c < '0' || c > '9' || inode > (Long.MAX_VALUE - 9) / 10) return null;
+            if (c < '0' || c > '9' || inode > (Long.MAX_VALUE - (c - '0')) / 10) return null;
             inode = inode * 10 + (c - '0');
         }
         return new FileIdentity(device, inode, born);

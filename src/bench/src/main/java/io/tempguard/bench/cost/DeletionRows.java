@@ -122,9 +122,14 @@ final class DeletionRows {
                 if (readyAt == 0) throw new IllegalStateException("the host never became ready: " + after);
                 double exitMs = (System.nanoTime() - readyAt) / 1e6;
                 long left = BenchArea.countEntries(files);
+                // What the machine allows: rm -rf of the same number of files, here, now.
+                Path twin = Files.createDirectory(area.fresh("rm").resolve("files"));
+                BenchArea.build(twin, 0, count);
+                double rmMs = BenchArea.rmRf(twin);
                 return new Measurement(String.format(Locale.ROOT, "%,d left, exit %.2f s", left, exitMs / 1000),
                         "timeout 10 s", exitMs / 10_000, left == 0,
-                        area.where() + "; host log after main: " + String.join(" / ", after));
+                        String.format(Locale.ROOT, "%s; rm -rf of the same %,d files took %.2f s here; host log after main: %s",
+                                area.where(), count, rmMs / 1000, String.join(" / ", after)));
             }
         }
     }
