@@ -55,8 +55,8 @@ final class DeletionRows {
 
         @Override
         public Measurement measure() throws Exception {
-            List<Double> tempguard = new ArrayList<>();
-            List<Double> rm = new ArrayList<>();
+            List<BenchArea.Timing> tempguard = new ArrayList<>();
+            List<BenchArea.Timing> rm = new ArrayList<>();
             String where;
             try (BenchArea area = BenchArea.open()) {
                 where = area.where();
@@ -78,10 +78,7 @@ final class DeletionRows {
                     if (BenchArea.countEntries(tree) != 0) throw new IllegalStateException("cleanupAll left entries in " + tree);
                 }
             }
-            double t = median(tempguard);
-            double b = median(rm);
-            return new Measurement(ms(t), "rm -rf " + ms(b), t / b, t / b <= limit,
-                    where + "; medians of " + RUNS + ", tempguard " + tempguard + " ms, rm " + rm + " ms; machine shared, compare ratios");
+            return result(tempguard, rm, limit, where);
         }
     }
 
@@ -125,7 +122,7 @@ final class DeletionRows {
                 // What the machine allows: rm -rf of the same number of files, here, now.
                 Path twin = Files.createDirectory(area.fresh("rm").resolve("files"));
                 BenchArea.build(twin, 0, count);
-                double rmMs = BenchArea.rmRf(twin);
+                double rmMs = BenchArea.rmRf(twin).wallMs();
                 return new Measurement(String.format(Locale.ROOT, "%,d left, exit %.2f s", left, exitMs / 1000),
                         "timeout 10 s", exitMs / 10_000, left == 0,
                         String.format(Locale.ROOT, "%s; rm -rf of the same %,d files took %.2f s here; host log after main: %s",
@@ -150,8 +147,8 @@ final class DeletionRows {
 
         @Override
         public Measurement measure() throws Exception {
-            List<Double> sweep = new ArrayList<>();
-            List<Double> rm = new ArrayList<>();
+            List<BenchArea.Timing> sweep = new ArrayList<>();
+            List<BenchArea.Timing> rm = new ArrayList<>();
             String where;
             try (BenchArea area = BenchArea.open()) {
                 where = area.where();
@@ -173,10 +170,7 @@ final class DeletionRows {
                     if (BenchArea.countEntries(files) != 0) throw new IllegalStateException("the sweep left entries in " + files);
                 }
             }
-            double t = median(sweep);
-            double b = median(rm);
-            return new Measurement(ms(t), "rm -rf " + ms(b), t / b, t / b <= 1.2,
-                    where + "; medians of " + RUNS + ", sweep " + sweep + " ms, rm " + rm + " ms; machine shared, compare ratios");
+            return result(sweep, rm, 1.2, where);
         }
 
         private void killedHost(BenchArea area, Path tmp, Path files) throws Exception {
@@ -194,8 +188,33 @@ final class DeletionRows {
         }
     }
 
-    /** Runs a {@link CleanupChild} and returns the milliseconds it reports, checking it deleted {@code expected} paths at least. */
-    static double childMs(List<String> args, long expected) throws IOException, InterruptedException {
+    /** Wall medians as the ratio; CPU medians beside them, the figure a loaded machine disturbs least. */
+    static Measurement result(List<BenchArea.Timing> tempguard, List<BenchArea.Timing> rm, double limit, String where) {
+        double t = median(tempguard, false);
+        double b = median(rm, false);
+        double tc = median(tempguard, true);
+        double bc = median(rm, true);
+        return new Measurement(ms(t), "rm -rf " + ms(b), t / b, t / b <= limit, String.format(Locale.ROOT,
+                "%s; medians of %d alternating runs; CPU (user+sys, every thread) %.0f ms vs rm %.0f ms = %.2fx; wall "
+                        + "tempguard %s, rm %s",
+                where, RUNS, tc, bc, tc / bc, walls(tempguard), walls(rm)));
+    }
+
+    private static String walls(List<BenchArea.Timing> timings) {
+        List<String> ms = new ArrayList<>();
+        for (BenchArea.Timing t : timings) ms.add(String.format(Locale.ROOT, "%.0f", t.wallMs()));
+        return ms + " ms";
+    }
+
+    static double median(List<BenchArea.Timing> values, boolean cpu) {
+        List<Double> sorted = new ArrayList<>();
+        for (BenchArea.Timing t : values) sorted.add(cpu ? t.cpuMs() : t.wallMs());
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Runs a {@link CleanupChild} and returns the wall and CPU milliseconds it reports, checking it deleted {@code expected} paths at least. */
+    static BenchArea.Timing childMs(List<String> args, long expected) throws IOException, InterruptedException {
         Process p = BenchArea.start(args);
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) throw new IllegalStateException("child failed: " + output);
@@ -204,16 +223,11 @@ final class DeletionRows {
                 String[] parts = line.split(" ");
                 long deleted = Long.parseLong(parts[1].substring("deleted=".length()));
                 if (deleted < expected) throw new IllegalStateException("child deleted only " + deleted + ": " + output);
-                return Double.parseDouble(parts[0].substring(3));
+                return new BenchArea.Timing(Double.parseDouble(parts[0].substring(3)),
+                        Double.parseDouble(parts[3].substring("cpu=".length())));
             }
         }
         throw new IllegalStateException("no result from child: " + output);
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 
     static String ms(double ms) {
