@@ -189,12 +189,12 @@ final class DeletionRows {
     }
 
     /** Wall medians as the ratio; CPU medians beside them, the figure a loaded machine disturbs least. */
-    static Measurement result(List<BenchArea.Timing> tempguard, List<BenchArea.Timing> rm, double limit, String where) {
+    static CostRow.Measurement result(List<BenchArea.Timing> tempguard, List<BenchArea.Timing> rm, double limit, String where) {
         double t = median(tempguard, false);
         double b = median(rm, false);
         double tc = median(tempguard, true);
         double bc = median(rm, true);
-        return new Measurement(ms(t), "rm -rf " + ms(b), t / b, t / b <= limit, String.format(Locale.ROOT,
+        return new CostRow.Measurement(ms(t), "rm -rf " + ms(b), t / b, t / b <= limit, String.format(Locale.ROOT,
                 "%s; medians of %d alternating runs; CPU (user+sys, every thread) %.0f ms vs rm %.0f ms = %.2fx; wall "
                         + "tempguard %s, rm %s",
                 where, RUNS, tc, bc, tc / bc, walls(tempguard), walls(rm)));
