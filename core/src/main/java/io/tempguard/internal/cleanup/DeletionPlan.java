@@ -57,6 +57,13 @@ final class DeletionPlan {
     private DeletionPlan() {
     }
 
+    private static boolean inOrder(List<Entry> group) {
+        for (int i = 1; i < group.size(); i++) {
+            if (group.get(i - 1).seq() > group.get(i).seq()) return false;
+        }
+        return true;
+    }
+
     /** The bands, in the order they must run. */
     static List<List<Task>> bands(Iterable<Entry> candidates) {
         Map<Path, List<Entry>> filesByParent = new HashMap<>();
@@ -78,7 +85,7 @@ final class DeletionPlan {
         if (!filesByParent.isEmpty()) {
             List<Task> files = new ArrayList<>(filesByParent.size());
             for (List<Entry> group : filesByParent.values()) {
-                group.sort(BY_SEQ);
+                if (!inOrder(group)) group.sort(BY_SEQ); // candidates usually come oldest first already
                 files.add(new Task(true, group));
             }
             files.sort(MOST_BYTES_FIRST);

@@ -35,7 +35,7 @@ public final class ExitCleanup implements Runnable, Supplier<String> {
     @Override
     public void run() {
         if (deleteTracked) {
-            cleaner.run(registry.entries(), false, "shutdown cleanup");
+            cleaner.run(registry.oldestFirst(), false, "shutdown cleanup"); // in order: nothing to sort at exit
             // What could not be deleted is said with its count and where it goes next, never silently.
             if (!registry.isEmpty()) LOG.warn("tempguard: exiting with {}", get());
         }

@@ -106,6 +106,7 @@ final class BenchArea implements AutoCloseable {
         Path cp = dir.resolve("cp-" + type.getSimpleName());
         String resource = type.getName().replace('.', '/') + ".class";
         Path file = cp.resolve(resource);
+        if (Files.exists(file)) return cp;
         Files.createDirectories(file.getParent());
         try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
             Files.copy(in, file);
