@@ -294,7 +294,7 @@ public final class TempFileManager implements AutoCloseable {
 
     /** Deletes every tracked path: files first, then directories deepest first. Never throws. */
     public CleanupResult cleanupAll() {
-        return cleaner.run(registry.entries(), false);
+        return cleaner.run(registry.oldestFirst(), false); // registration order: the plan keeps it without sorting
     }
 
     /** Deletes the tracked paths tracked for at least {@code age}. Never throws. */

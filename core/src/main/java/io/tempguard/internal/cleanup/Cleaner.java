@@ -4,7 +4,9 @@ import io.tempguard.CleanupResult;
 import io.tempguard.PathKind;
 import io.tempguard.internal.OwnOperations;
 import io.tempguard.internal.forensics.ForensicEvents;
+import io.tempguard.internal.RemovalBatch;
 import io.tempguard.internal.fs.DeleteOutcome;
+import io.tempguard.internal.fs.FileIdentity;
 import io.tempguard.internal.fs.SafeDeleter;
 import io.tempguard.internal.registry.Entry;
 import io.tempguard.internal.registry.Registry;
@@ -19,12 +21,18 @@ import java.util.Set;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Deletes (or previews deleting) a set of tracked entries: files first, then directories deepest
  * first, so a tracked directory is emptied of its tracked children before it is removed. Never
  * throws: each path ends as deleted, already gone, skipped or failed, and a failed path stays
  * tracked for the next try.
+ *
+ * <p>A deletion runs as a {@link DeletionPlan}: tracked files grouped by parent directory (each
+ * directory opened once for its group), tracked directories one by one, the tasks of a band on up
+ * to {@link Workers#PARALLELISM} threads. Every path still gets {@link SafeDeleter}'s checks; the
+ * mount table is read once per run ({@link SafeDeleter.Job}).
  */
 public final class Cleaner {
     private static final Logger LOG = Logs.get(Cleaner.class);
@@ -61,38 +69,133 @@ public final class Cleaner {
 
     /** As {@link #run(Iterable, boolean)}; {@code label} names the cleanup in its one summary line. */
     public CleanupResult run(Iterable<Entry> candidates, boolean dryRun, String label) {
-        long start = System.nanoTime();
+        if (!dryRun) return runDeletion(candidates, label, Workers.PARALLELISM);
         List<Entry> ordered = new ArrayList<>();
         for (Entry e : candidates) ordered.add(e);
         ordered.sort(ORDER);
-        CleanupResultBuilder result = new CleanupResultBuilder(dryRun)
-                .deletedBy(AT_EXIT.equals(label) ? ForensicEvents.BY_REAPER : ForensicEvents.BY_CLEANUP);
+        CleanupResultBuilder result = new CleanupResultBuilder(dryRun);
         Set<Path> directories = new HashSet<>();
         if (dryRun) {
             for (Entry e : ordered) if (e.kind() == PathKind.DIRECTORY) directories.add(e.path());
         }
+        SafeDeleter.Job job = new SafeDeleter.Job();
         OwnOperations.enter();
         try {
-            for (Entry entry : ordered) {
-                if (dryRun) {
-                    preview(entry, result, DeletionOrder.hasAncestorIn(entry.path(), directories));
-                } else if (entry.tryClaim()) {
-                    try {
-                        delete(entry, result);
-                    } finally {
-                        entry.unclaim();
-                    }
-                }
+            for (Entry entry : ordered) preview(entry, result, DeletionOrder.hasAncestorIn(entry.path(), directories), job);
+        } finally {
+            OwnOperations.exit();
+        }
+        return result.build();
+    }
+
+    /** Deletes {@code candidates} band by band, the tasks of a band on up to {@code parallelism} threads. */
+    CleanupResult runDeletion(Iterable<Entry> candidates, String label, int parallelism) {
+        final long start = System.nanoTime();
+        final String deletedBy = AT_EXIT.equals(label) ? ForensicEvents.BY_REAPER : ForensicEvents.BY_CLEANUP;
+        final CleanupResultBuilder result = new CleanupResultBuilder(false);
+        final SafeDeleter.Job job = new SafeDeleter.Job();
+        Function<DeletionPlan.Task, CleanupResultBuilder> work = new Function<DeletionPlan.Task, CleanupResultBuilder>() {
+            @Override
+            public CleanupResultBuilder apply(DeletionPlan.Task task) {
+                CleanupResultBuilder part = new CleanupResultBuilder(false).deletedBy(deletedBy);
+                if (task.files) deleteGroup(task.entries, part, job);
+                else deleteClaimed(task.entries.get(0), part, job);
+                return part;
+            }
+        };
+        Consumer<CleanupResultBuilder> merge = new Consumer<CleanupResultBuilder>() {
+            @Override
+            public void accept(CleanupResultBuilder part) {
+                result.add(part);
+            }
+        };
+        OwnOperations.enter();
+        try {
+            for (List<DeletionPlan.Task> band : DeletionPlan.bands(candidates)) {
+                Workers.run(band, parallelism, work, merge);
             }
         } finally {
             OwnOperations.exit();
         }
         CleanupResult done = result.build();
-        if (!dryRun) {
-            logSummary(label, done);
-            ForensicEvents.cleanup(label, done, System.nanoTime() - start);
-        }
+        logSummary(label, done);
+        ForensicEvents.cleanup(label, done, System.nanoTime() - start);
         return done;
+    }
+
+    /**
+     * Tracked files of one directory are deleted this many at a time, each slice's outcomes recorded
+     * before the next starts, so a cleanup cut short (at shutdown) has told the registry and the
+     * journal what it did; the directory is opened once per slice.
+     */
+    static final int SLICE = 4096;
+
+    /** Deletes tracked files of one parent directory, slice by slice. */
+    private void deleteGroup(List<Entry> group, CleanupResultBuilder result, SafeDeleter.Job job) {
+        for (int from = 0; from < group.size(); from += SLICE) {
+            deleteSlice(group.subList(from, Math.min(group.size(), from + SLICE)), result, job);
+        }
+    }
+
+    /** Deletes tracked files of one parent directory, each claimed and still tracked, as one group. */
+    private void deleteSlice(List<Entry> group, CleanupResultBuilder result, SafeDeleter.Job job) {
+        List<Entry> claimed = new ArrayList<>(group.size());
+        List<Entry> live = new ArrayList<>(group.size());
+        List<Path> paths = new ArrayList<>(group.size());
+        List<FileIdentity> identities = new ArrayList<>(group.size());
+        try {
+            for (Entry entry : group) {
+                if (!entry.tryClaim()) continue;
+                claimed.add(entry);
+                Entry current = registry.get(entry.path());
+                if (current == null || current.seq() != entry.seq()) continue; // handled meanwhile
+                live.add(entry);
+                paths.add(entry.path());
+                identities.add(entry.identity());
+            }
+            if (paths.isEmpty()) return;
+            // The deleter reports the tracked files themselves too; only paths below them (one that
+            // became a directory after all) can be other tracked entries.
+            int memberDepth = paths.get(0).getNameCount();
+            DeleteOutcome[] outcomes = deleter.deleteSiblings(paths, identities, false,
+                    new InnerTrackedPaths(result, memberDepth), job);
+            RemovalBatch batch = RemovalBatch.begin(); // the journal writes the slice's removals in one go
+            try {
+                for (int i = 0; i < outcomes.length; i++) record(live.get(i), outcomes[i], result);
+            } finally {
+                if (batch != null) batch.end();
+            }
+        } finally {
+            for (Entry entry : claimed) entry.unclaim();
+        }
+    }
+
+    private void deleteClaimed(Entry entry, CleanupResultBuilder result, SafeDeleter.Job job) {
+        if (entry.tryClaim()) {
+            try {
+                delete(entry, result, job);
+            } finally {
+                entry.unclaim();
+            }
+        }
+    }
+
+    /** Takes a tracked path that went with a directory being deleted recursively out of the registry. */
+    private final class InnerTrackedPaths implements Consumer<Path> {
+        private final CleanupResultBuilder result;
+        private final int deeperThan;
+
+        InnerTrackedPaths(CleanupResultBuilder result, int deeperThan) {
+            this.result = result;
+            this.deeperThan = deeperThan;
+        }
+
+        @Override
+        public void accept(Path deletedPath) {
+            if (deletedPath.getNameCount() <= deeperThan) return; // the tracked path itself: recorded by its outcome
+            Entry inner = registry.get(deletedPath);
+            if (inner != null && registry.remove(inner, Registry.Removal.DELETED)) result.deleted(deletedPath);
+        }
     }
 
     /** Deletes one entry now (a scoped handle closing); the outcome goes into {@code result}. */
@@ -100,32 +203,24 @@ public final class Cleaner {
         result.deletedBy(ForensicEvents.BY_CLEANUP);
         OwnOperations.enter();
         try {
-            if (entry.tryClaim()) {
-                try {
-                    delete(entry, result);
-                } finally {
-                    entry.unclaim();
-                }
-            }
+            deleteClaimed(entry, result, new SafeDeleter.Job());
         } finally {
             OwnOperations.exit();
         }
     }
 
-    private void delete(Entry entry, CleanupResultBuilder result) {
+    private void delete(Entry entry, CleanupResultBuilder result, SafeDeleter.Job job) {
         Entry current = registry.get(entry.path());
         if (current == null || current.seq() != entry.seq()) return; // handled meanwhile (inside a deleted directory, or by the host)
         Path tracked = entry.path();
-        DeleteOutcome outcome = deleter.delete(tracked, entry.identity(), false, new Consumer<Path>() {
-            @Override
-            public void accept(Path deletedPath) {
-                if (!deletedPath.equals(tracked)) {
-                    // A tracked path inside a directory being deleted recursively goes with it.
-                    Entry inner = registry.get(deletedPath);
-                    if (inner != null && registry.remove(inner, Registry.Removal.DELETED)) result.deleted(deletedPath);
-                }
-            }
-        });
+        DeleteOutcome outcome = deleter.delete(tracked, entry.identity(), false,
+                new InnerTrackedPaths(result, tracked.getNameCount()), job);
+        record(entry, outcome, result);
+    }
+
+    /** What an outcome does to the registry and the result. */
+    private void record(Entry entry, DeleteOutcome outcome, CleanupResultBuilder result) {
+        Path tracked = entry.path();
         switch (outcome.status()) {
             case DELETED:
                 result.bytesFreed(outcome.bytes());
@@ -157,8 +252,9 @@ public final class Cleaner {
      * Previews one entry. Bytes of a path inside another previewed directory are counted by that
      * directory's walk, so they are not added twice.
      */
-    private void preview(Entry entry, CleanupResultBuilder result, boolean insidePreviewedDirectory) {
-        DeleteOutcome outcome = deleter.delete(entry.path(), entry.identity(), true, SafeDeleter.IGNORE);
+    private void preview(Entry entry, CleanupResultBuilder result, boolean insidePreviewedDirectory,
+                         SafeDeleter.Job job) {
+        DeleteOutcome outcome = deleter.delete(entry.path(), entry.identity(), true, SafeDeleter.IGNORE, job);
         OutcomeTally.add(result, entry.path(), outcome, !insidePreviewedDirectory);
     }
 

@@ -58,6 +58,22 @@ public final class CleanupResultBuilder {
         if (skipped.size() < CleanupResult.MAX_LISTED_IN_PROCESS) skipped.add(new CleanupResult.Problem(path, reason));
     }
 
+    /** Adds what {@code part} (a worker's share of the same run) collected; lists stay capped. */
+    public void add(CleanupResultBuilder part) {
+        deletedCount += part.deletedCount;
+        alreadyGoneCount += part.alreadyGoneCount;
+        bytesFreed += part.bytesFreed;
+        failureCount += part.failureCount;
+        skippedCount += part.skippedCount;
+        addCapped(deleted, part.deleted);
+        addCapped(failures, part.failures);
+        addCapped(skipped, part.skipped);
+    }
+
+    private static <T> void addCapped(List<T> into, List<T> from) {
+        for (int i = 0; i < from.size() && into.size() < CleanupResult.MAX_LISTED_IN_PROCESS; i++) into.add(from.get(i));
+    }
+
     public CleanupResult build() {
         return new CleanupResult(dryRun, deletedCount, alreadyGoneCount, bytesFreed, failureCount, skippedCount,
                 deleted, failures, skipped, (System.nanoTime() - startNanos) / 1_000_000);

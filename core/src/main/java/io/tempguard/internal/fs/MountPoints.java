@@ -21,8 +21,9 @@ import java.util.Set;
  * or its own identity is that of a mounted root, which holds even if its name was swapped.
  *
  * <p>Covered: every mount that existed when the snapshot was read ({@link SafeDeleter} reads one
- * per tracked directory it walks), whatever its device. Not covered: a mount of the same file
- * system made after the snapshot and before the walk reads that entry; the walk's handle check
+ * per {@link SafeDeleter.Job}: a cleanup run, one journal's sweep), whatever its device. Not
+ * covered: a mount of the same file system made after the snapshot and before the walk reads
+ * that entry (a mount of another file system is still refused by the device check); the walk's handle check
  * still refuses a mount made between its stat of an entry and its opening, and a mount point it
  * only meets when an unlink or rmdir fails (EBUSY) is reported as a mount point.
  */

@@ -1,15 +1,14 @@
 package io.tempguard.internal.fs;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -22,10 +21,13 @@ import java.util.function.Predicate;
  *   <li>It refuses a path whose identity (device, inode, birth time) no longer matches the one
  *       recorded when tracking began.</li>
  *   <li>It never enters or removes a mount point, whatever its device: a directory on another device,
- *       or a mount point named in the mount table ({@link MountPoints}, read afresh for each tracked
- *       directory it walks, so bind mounts of the same file system count too), is left in place with
- *       its parents, and the rest of the tree still goes.</li>
+ *       or a mount point named in the mount table ({@link MountPoints}, read once per {@link Job}
+ *       when its first directory is walked, so bind mounts of the same file system count too), is
+ *       left in place with its parents, and the rest of the tree still goes.</li>
  * </ul>
+ * Files tracked one by one in the same directory are deleted as a group
+ * ({@link #deleteSiblings}): the root and the parents are opened once for the group rather than
+ * once per file, and each file gets the same checks as on its own.
  * A dry run walks the same way and reports what would be deleted. Where the platform offers no
  * {@code SecureDirectoryStream}, nothing is deleted and the path is reported as skipped: the
  * guarantees above cannot be kept there.
@@ -62,31 +64,108 @@ public final class SafeDeleter {
      * @param onDeleted told of every path removed, the tracked one and each inside it (not in a dry run)
      */
     public DeleteOutcome delete(Path path, FileIdentity expected, boolean dryRun, Consumer<Path> onDeleted) {
-        return delete(path, expected, dryRun, onDeleted, COUNT_ALL);
+        return delete(path, expected, dryRun, onDeleted, COUNT_ALL, new Job());
+    }
+
+    /** As {@link #delete(Path, FileIdentity, boolean, Consumer)}, one path of the bulk deletion {@code job}. */
+    public DeleteOutcome delete(Path path, FileIdentity expected, boolean dryRun, Consumer<Path> onDeleted, Job job) {
+        return delete(path, expected, dryRun, onDeleted, COUNT_ALL, job);
+    }
+
+    /**
+     * One bulk deletion (a cleanup run, one journal's sweep): the mount table is read once for the
+     * whole job, when its first directory is about to be walked, not once per tracked directory.
+     * WHY: a read of {@code /proc/self/mountinfo} cost more than deleting a small directory. What a
+     * snapshot cannot see (a mount made later) the walk still meets through its device check, its
+     * handle check and the unlink/rmdir failure (EBUSY), as {@link MountPoints} describes. Thread-safe.
+     */
+    public static final class Job {
+        private MountPoints mounts;
+
+        synchronized MountPoints mounts(Roots roots) {
+            if (mounts == null) mounts = MountPoints.under(roots);
+            return mounts;
+        }
+    }
+
+    /**
+     * Deletes files that share one parent directory, each if it still is the file {@code expected}
+     * describes at the same index. The root and each directory down to the parent are opened once
+     * (by handle, links not followed, the root's identity checked), and each file then gets exactly
+     * the checks {@link #delete} gives it; an entry that is a directory after all is walked as
+     * {@link #delete} would.
+     *
+     * @param paths absolute, normalized paths whose {@link Path#getParent()} is the same directory
+     * @return one outcome per path, in order
+     */
+    public DeleteOutcome[] deleteSiblings(List<Path> paths, List<FileIdentity> expected, boolean dryRun,
+                                          Consumer<Path> onDeleted, Job job) {
+        DeleteOutcome[] outcomes = new DeleteOutcome[paths.size()];
+        if (paths.isEmpty()) return outcomes;
+        Path parentPath = paths.get(0).getParent();
+        for (Path path : paths) {
+            if (!parentPath.equals(path.getParent())) {
+                throw new IllegalArgumentException(path + " is not in " + parentPath + " like the rest of its group");
+            }
+        }
+        Roots.Location location = roots.locate(paths.get(0));
+        DeleteOutcome refused = null;
+        SecureDirectoryStream<Path> parent = null;
+        if (location == null) {
+            refused = DeleteOutcome.skipped("outside the managed roots " + roots);
+        } else {
+            try {
+                parent = openParent(location);
+            } catch (IOException | UnsupportedOperationException e) {
+                refused = parentRefusal(location, e);
+            }
+        }
+        try {
+            Path realParent = location == null ? null : realParent(location);
+            for (int i = 0; i < outcomes.length; i++) {
+                Path path = paths.get(i);
+                outcomes[i] = refused != null ? refused
+                        : deleteChild(parent, path.getFileName(), path, realParent, expected.get(i), dryRun, onDeleted,
+                        COUNT_ALL, job);
+            }
+        } finally {
+            if (parent != null) closeQuietly(parent);
+        }
+        return outcomes;
     }
 
     private DeleteOutcome delete(Path path, FileIdentity expected, boolean dryRun, Consumer<Path> onDeleted,
-                                 Predicate<Path> countedElsewhere) {
+                                 Predicate<Path> countedElsewhere, Job job) {
         Roots.Location location = roots.locate(path);
         if (location == null) return DeleteOutcome.skipped("outside the managed roots " + roots);
         SecureDirectoryStream<Path> parent;
         try {
             parent = openParent(location);
-        } catch (NoSuchFileException e) {
-            return DeleteOutcome.alreadyGone();
-        } catch (UnsupportedOperationException e) {
-            return DeleteOutcome.skipped("this platform offers no SecureDirectoryStream; cannot delete without following links");
-        } catch (IOException e) {
-            return DeleteOutcome.skipped("a parent directory is no longer a plain directory inside "
-                    + location.root() + " (" + describe(e) + ")");
+        } catch (IOException | UnsupportedOperationException e) {
+            return parentRefusal(location, e);
         }
         try {
-            Path realPath = location.root().real().resolve(location.relative());
-            return deleteChild(parent, location.relative().getFileName(), path, realPath, expected, dryRun, onDeleted,
-                    countedElsewhere);
+            return deleteChild(parent, location.relative().getFileName(), path, realParent(location), expected, dryRun,
+                    onDeleted, countedElsewhere, job);
         } finally {
             closeQuietly(parent);
         }
+    }
+
+    /** What becomes of a path whose parent cannot be opened from the root. */
+    private static DeleteOutcome parentRefusal(Roots.Location location, Exception e) {
+        if (e instanceof NoSuchFileException) return DeleteOutcome.alreadyGone();
+        if (e instanceof UnsupportedOperationException) {
+            return DeleteOutcome.skipped("this platform offers no SecureDirectoryStream; cannot delete without following links");
+        }
+        return DeleteOutcome.skipped("a parent directory is no longer a plain directory inside "
+                + location.root() + " (" + describe((IOException) e) + ")");
+    }
+
+    /** The located path's parent with links resolved: the spelling the mount table uses. */
+    private static Path realParent(Roots.Location location) {
+        Path parent = location.relative().getParent();
+        return parent == null ? location.root().real() : location.root().real().resolve(parent);
     }
 
     /**
@@ -95,7 +174,7 @@ public final class SafeDeleter {
      * -1 if the path cannot be measured (gone, replaced, refused).
      */
     public long measure(Path path, FileIdentity expected, Predicate<Path> countedElsewhere) {
-        DeleteOutcome outcome = delete(path, expected, true, IGNORE, countedElsewhere);
+        DeleteOutcome outcome = delete(path, expected, true, IGNORE, countedElsewhere, new Job());
         return outcome.status() == DeleteOutcome.Status.DELETED ? outcome.bytes() : -1;
     }
 
@@ -115,9 +194,10 @@ public final class SafeDeleter {
         }
     }
 
-    private DeleteOutcome deleteChild(SecureDirectoryStream<Path> parent, Path name, Path path, Path realPath,
+    /** @param realParent the parent with links resolved: where the mount table's spelling of the entry starts */
+    private DeleteOutcome deleteChild(SecureDirectoryStream<Path> parent, Path name, Path path, Path realParent,
                                       FileIdentity expected, boolean dryRun, Consumer<Path> onDeleted,
-                                      Predicate<Path> countedElsewhere) {
+                                      Predicate<Path> countedElsewhere, Job job) {
         BasicFileAttributes attrs;
         try {
             attrs = FsAttributes.lstat(parent, name);
@@ -127,9 +207,10 @@ public final class SafeDeleter {
             return DeleteOutcome.failed(0, "cannot read attributes: " + describe(e));
         }
         FileIdentity current = FileIdentity.of(attrs);
-        // The mount table costs a read of /proc, so only a directory, which the walk may enter, takes a
-        // fresh one up front; a tracked file asks only when something is odd (a file cannot hold a mount).
-        MountPoints mounts = attrs.isDirectory() ? MountPoints.under(roots) : null;
+        Path realPath = realParent.resolve(name);
+        // The mount table costs a read of /proc, so only a directory, which the walk may enter, needs the
+        // job's snapshot up front; a tracked file asks only when something is odd (a file cannot hold a mount).
+        MountPoints mounts = attrs.isDirectory() ? job.mounts(roots) : null;
         if (mounts != null && mounts.isMountPoint(realPath, current)) {
             return DeleteOutcome.failed(0, MountPoints.LEFT_IN_PLACE);
         }

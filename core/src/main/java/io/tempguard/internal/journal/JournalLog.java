@@ -25,6 +25,13 @@ final class JournalLog {
     private final CRC32 crc = new CRC32();
     private final ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
     private ByteBuffer record = ByteBuffer.allocateDirect(1024);
+    /**
+     * UNREGISTER records of a {@link io.tempguard.internal.RemovalBatch}, appended but not yet
+     * written, which belong at {@link #pendingStart} ({@link #end} already counts them). Any other
+     * write first writes these, so the order on disk is the order of the calls.
+     */
+    private final ByteBuffer pending = ByteBuffer.allocateDirect(CHUNK);
+    private long pendingStart;
     private int activeStart;
     private long end;
     /** Up to where the inactive region holds old records: what the next switch must zero. */
@@ -93,6 +100,30 @@ final class JournalLog {
         return activeStart + regionSize - end < regionSize / 4;
     }
 
+    /** An UNREGISTER record, written with the next write of the log at the latest (see {@link #pending}). */
+    void appendUnregisterDeferred(byte[] path) throws IOException {
+        int size = JournalFormat.recordSize(JournalFormat.unregisterPayloadLength(path));
+        if (pending.position() > 0 && pending.remaining() < size) flushPending();
+        if (pending.remaining() < size) {
+            appendUnregister(path); // longer than the buffer: on its own
+            return;
+        }
+        if (pending.position() == 0) pendingStart = end;
+        JournalFormat.putUnregister(pending, path, crc);
+        end += size;
+    }
+
+    /** Writes the deferred UNREGISTER records, if any. */
+    void flushPending() throws IOException {
+        if (pending.position() == 0) return;
+        pending.flip();
+        try {
+            file.write(pending, pendingStart);
+        } finally {
+            pending.clear();
+        }
+    }
+
     void appendRegister(byte[] path, PathKind kind, FileIdentity identity) throws IOException {
         JournalFormat.putRegister(recordBuffer(JournalFormat.recordSize(JournalFormat.registerPayloadLength(path))),
                 path, kind, identity, crc);
@@ -111,6 +142,7 @@ final class JournalLog {
      * superblock. A kill before that write leaves the old log in force, after it the new one.
      */
     void switchRegion(Collection<Entry> live) throws IOException {
+        flushPending();
         int first = JournalFormat.firstRegion(headerLength);
         int other = activeStart == first ? first + regionSize : first;
         chunk.clear();
@@ -142,6 +174,7 @@ final class JournalLog {
     }
 
     private void append() throws IOException {
+        flushPending();
         record.flip();
         int size = record.remaining();
         file.write(record, end);

@@ -2,6 +2,7 @@ package io.tempguard.internal.journal;
 
 import io.tempguard.internal.log.Logs;
 import io.tempguard.internal.registry.Entry;
+import io.tempguard.internal.RemovalBatch;
 import io.tempguard.internal.registry.Registry;
 import org.slf4j.Logger;
 
@@ -43,7 +44,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #CHECK_INTERVAL}, also notices a journal file that was deleted, replaced or truncated under
  * it, and recovers with a fresh file that re-records the live set, retrying on every pass.
  */
-public final class JournalWriter implements Registry.Listener {
+public final class JournalWriter implements Registry.Listener, RemovalBatch.Deferring {
     private static final Logger LOG = Logs.get(JournalWriter.class);
     /** Size of each of the two log regions of a new journal, and the step their size grows in. */
     static final int INITIAL_REGION = 32 * 1024;
@@ -190,8 +191,27 @@ public final class JournalWriter implements Registry.Listener {
             if (state != State.OPEN) return;
             int size = JournalFormat.recordSize(JournalFormat.unregisterPayloadLength(path));
             ensureRoom(size);
-            log.appendUnregister(path);
+            RemovalBatch batch = RemovalBatch.current();
+            if (batch != null) {
+                log.appendUnregisterDeferred(path); // written when the batch ends, or with the next write
+                batch.defer(this);
+            } else {
+                log.appendUnregister(path);
+            }
             askForRoomAheadIfLow();
+        } catch (IOException | RuntimeException e) {
+            fail("cannot append", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes the removal records a {@link RemovalBatch} held back. */
+    @Override
+    public void writeDeferred() {
+        lock.lock();
+        try {
+            if (state == State.OPEN && log != null) log.flushPending();
         } catch (IOException | RuntimeException e) {
             fail("cannot append", e);
         } finally {

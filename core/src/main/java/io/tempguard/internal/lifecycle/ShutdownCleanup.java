@@ -125,8 +125,8 @@ public final class ShutdownCleanup {
             } catch (RuntimeException e) {
                 left = "unknown";
             }
-            LOG.warn("tempguard: shutdown cleanup cut short after {}; letting the JVM exit with {} "
-                    + "(a later sweep can delete it)", Durations.human(timeout), left);
+            LOG.warn("tempguard: shutdown cleanup cut short after {}; letting the JVM exit with {}",
+                    Durations.human(timeout), left);
         }
     }
 }

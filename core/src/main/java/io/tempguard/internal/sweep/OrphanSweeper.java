@@ -9,6 +9,7 @@ import io.tempguard.internal.cleanup.DeletionOrder;
 import io.tempguard.internal.cleanup.OutcomeTally;
 import io.tempguard.internal.fs.BirthTimeSupport;
 import io.tempguard.internal.fs.DeleteOutcome;
+import io.tempguard.internal.fs.FileIdentity;
 import io.tempguard.internal.fs.Roots;
 import io.tempguard.internal.fs.SafeDeleter;
 import io.tempguard.internal.journal.JournalDirectory;
@@ -271,25 +272,53 @@ public final class OrphanSweeper {
                 if (entry.kind() == PathKind.DIRECTORY) directories.add(entry.path());
             }
         }
+        SafeDeleter.Job job = new SafeDeleter.Job();
+        // Files first, grouped by parent directory (each opened once for its group); then the
+        // directories one by one, deepest first.
+        Map<Path, List<JournalReader.Listed>> filesByParent = new LinkedHashMap<>();
+        List<JournalReader.Listed> directoriesInOrder = new ArrayList<>();
         for (JournalReader.Listed entry : listed) {
             Path path = entry.path().toAbsolutePath().normalize();
             String refusal = refusalFor(path, refusedRoots);
             if (refusal != null) {
                 paths.failed(entry.path(), refusal + "; nothing under it is deleted");
                 failed.add(entry); // kept for the next sweep: the root may be put back
-                continue;
+            } else if (entry.kind() == PathKind.DIRECTORY) {
+                directoriesInOrder.add(entry);
+            } else {
+                List<JournalReader.Listed> group = filesByParent.get(path.getParent());
+                if (group == null) filesByParent.put(path.getParent(), group = new ArrayList<>());
+                group.add(entry);
             }
-            DeleteOutcome outcome = deleter.delete(path, entry.identity(), dryRun, SafeDeleter.IGNORE);
-            OutcomeTally.add(paths, entry.path(), outcome, !DeletionOrder.hasAncestorIn(entry.path(), directories));
-            if (outcome.status() == DeleteOutcome.Status.SKIPPED) {
-                report.skipped(entry.path(), outcome.reason());
-            } else if (outcome.status() == DeleteOutcome.Status.FAILED) {
-                failed.add(entry);
-                report.failed(entry.path(), outcome.reason());
+        }
+        for (List<JournalReader.Listed> group : filesByParent.values()) {
+            List<Path> groupPaths = new ArrayList<>(group.size());
+            List<FileIdentity> identities = new ArrayList<>(group.size());
+            for (JournalReader.Listed entry : group) {
+                groupPaths.add(entry.path().toAbsolutePath().normalize());
+                identities.add(entry.identity());
             }
+            DeleteOutcome[] outcomes = deleter.deleteSiblings(groupPaths, identities, dryRun, SafeDeleter.IGNORE, job);
+            for (int i = 0; i < outcomes.length; i++) tally(group.get(i), outcomes[i], directories, paths, failed, report);
+        }
+        for (JournalReader.Listed entry : directoriesInOrder) {
+            Path path = entry.path().toAbsolutePath().normalize();
+            tally(entry, deleter.delete(path, entry.identity(), dryRun, SafeDeleter.IGNORE, job), directories, paths,
+                    failed, report);
         }
         for (Map.Entry<Path, String> refused : refusedRoots.entrySet()) report.refusedRoot(refused.getValue());
         return failed;
+    }
+
+    private static void tally(JournalReader.Listed entry, DeleteOutcome outcome, Set<Path> directories,
+                              CleanupResultBuilder paths, List<JournalReader.Listed> failed, ProblemSummary report) {
+        OutcomeTally.add(paths, entry.path(), outcome, !DeletionOrder.hasAncestorIn(entry.path(), directories));
+        if (outcome.status() == DeleteOutcome.Status.SKIPPED) {
+            report.skipped(entry.path(), outcome.reason());
+        } else if (outcome.status() == DeleteOutcome.Status.FAILED) {
+            failed.add(entry);
+            report.failed(entry.path(), outcome.reason());
+        }
     }
 
     private static String refusalFor(Path path, Map<Path, String> refusedRoots) {

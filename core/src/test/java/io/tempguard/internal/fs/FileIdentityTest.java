@@ -132,4 +132,28 @@ class FileIdentityTest {
             @Override public Object fileKey() { return fileKey; }
         };
     }
+
+    /** Issue 13: the file key is read by hand (no regular expression per entry), to the same numbers. */
+    @Test
+    void theHandReadFileKeyGivesTheNumbersTheJdkPrints() throws Exception {
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("tg-key", ".tmp");
+        try {
+            BasicFileAttributes real = FsAttributes.lstat(tmp);
+            FileIdentity id = FileIdentity.of(real);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(dev=([0-9a-f]+),ino=(\\d+)\\)")
+                    .matcher(real.fileKey().toString());
+            assertTrue(m.matches(), real.fileKey().toString());
+            assertEquals(Long.parseUnsignedLong(m.group(1), 16), id.device());
+            assertEquals(Long.parseLong(m.group(2)), id.inode());
+        } finally {
+            java.nio.file.Files.delete(tmp);
+        }
+        FileIdentity max = FileIdentity.parseUnixKey("(dev=ffffffffffffffff,ino=9223372036854775807)", 5);
+        assertEquals(-1L, max.device(), "all 64 bits of the device");
+        assertEquals(Long.MAX_VALUE, max.inode());
+        assertEquals(null, FileIdentity.parseUnixKey("(dev=1ffffffffffffffff,ino=1)", 5), "more than 64 bits: not this shape");
+        assertEquals(null, FileIdentity.parseUnixKey("(dev=,ino=1)", 5));
+        assertEquals(null, FileIdentity.parseUnixKey("(dev=1,ino=x)", 5));
+        assertEquals(null, FileIdentity.parseUnixKey("something else", 5));
+    }
 }

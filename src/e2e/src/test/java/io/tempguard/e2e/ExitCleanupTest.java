@@ -69,7 +69,27 @@ class ExitCleanupTest {
             List<String> err = host.stderrLines();
             assertEquals(1, err.size(), host.describe());
             assertTrue(err.get(0).startsWith("[WARN] tempguard: shutdown cleanup cut short after 100ms; letting the JVM "
-                    + "exit with 0 files and 1 directories still tracked"), err.get(0));
+                    + "exit with 0 files and 1 directories still tracked; the journal "), err.get(0));
+            assertTrue(err.get(0).endsWith(" lists them for a later sweep"), err.get(0));
+        }
+    }
+
+    /** Issue 13: what a cut-short exit leaves is said with its count and its fate: no journal, no sweep. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Jdk.class)
+    void aCutShortExitWithoutAJournalSaysNoSweepWillFindWhatIsLeft(Jdk jdk, @TempDir Path base) throws Exception {
+        jdk.require();
+        Dirs dirs = Dirs.in(base);
+        try (ChildJvm host = ChildJvm.builder(jdk, ExitCleanupHost.class).agent("shutdownTimeout=100ms,journal=false")
+                .tmpdir(dirs.tmp).workDir(dirs.work).args("bigTree", "30000").start()) {
+            host.awaitNormalExit();
+            Path tree = Path.of(Dirs.printedPaths(host.stdoutLines(), "done", "DIR").keySet().iterator().next());
+            assertTrue(Dirs.exists(tree), "the cleanup was cut short: the tree is still there");
+            List<String> err = host.stderrLines();
+            assertEquals(1, err.size(), host.describe());
+            assertEquals("[WARN] tempguard: shutdown cleanup cut short after 100ms; letting the JVM exit with 0 files and "
+                    + "1 directories still tracked; this JVM keeps no journal (journal=false), so no sweep will find them: "
+                    + "they stay on disk", err.get(0));
         }
     }
 
