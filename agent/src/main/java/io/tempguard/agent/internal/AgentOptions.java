@@ -26,7 +26,7 @@ public final class AgentOptions {
     /** The accepted keys, in the order the help line lists them. */
     static final List<String> KEYS = Arrays.asList(
             "roots", "shutdownCleanup", "shutdownTimeout", "jmx", "log", "reconcileInterval", "journal", "journalDir",
-            "sweepOnStart");
+            "sweepOnStart", "adoptDeleteOnExit");
 
     /** A bad option; the message is the whole line to print. */
     public static final class BadOptionException extends Exception {
@@ -46,10 +46,12 @@ public final class AgentOptions {
     private final boolean journal;
     private final Path journalDir;
     private final boolean sweepOnStart;
+    private final boolean adoptDeleteOnExit;
 
     private AgentOptions(List<Path> roots, boolean shutdownCleanup, Duration shutdownTimeout, boolean jmx,
                          LogLevel logLevel, Duration reconcileInterval, boolean journal, Path journalDir,
-                         boolean sweepOnStart) {
+                         boolean sweepOnStart, boolean adoptDeleteOnExit) {
+        this.adoptDeleteOnExit = adoptDeleteOnExit;
         this.roots = roots;
         this.shutdownCleanup = shutdownCleanup;
         this.shutdownTimeout = shutdownTimeout;
@@ -75,6 +77,7 @@ public final class AgentOptions {
         boolean journal = true;
         Path journalDir = null;
         boolean sweepOnStart = true;
+        boolean adoptDeleteOnExit = true;
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
@@ -94,11 +97,12 @@ public final class AgentOptions {
                 case "journal": journal = parseBoolean(key, value); break;
                 case "journalDir": journalDir = parseDirectory(key, value); break;
                 case "sweepOnStart": sweepOnStart = parseBoolean(key, value); break;
+                case "adoptDeleteOnExit": adoptDeleteOnExit = parseBoolean(key, value); break;
                 default: throw new AssertionError(key);
             }
         }
         return new AgentOptions(roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcile, journal, journalDir,
-                sweepOnStart);
+                sweepOnStart, adoptDeleteOnExit);
     }
 
     private static Map<String, String> split(String raw) throws BadOptionException {
@@ -221,11 +225,15 @@ public final class AgentOptions {
 
     public boolean jmx() { return jmx; }
 
+    /** Whether File.deleteOnExit of a path inside the roots is taken over (tracked, journaled, deleted at exit). */
+    public boolean adoptDeleteOnExit() { return adoptDeleteOnExit; }
+
     @Override
     public String toString() {
         return "roots=" + (roots.isEmpty() ? "[java.io.tmpdir]" : roots) + ", shutdownCleanup=" + shutdownCleanup
                 + ", shutdownTimeout=" + shutdownTimeout + ", jmx=" + jmx + ", log=" + logLevel
                 + ", reconcileInterval=" + reconcileInterval + ", journal=" + journal
-                + (journalDir != null ? ", journalDir=" + journalDir : "") + ", sweepOnStart=" + sweepOnStart;
+                + (journalDir != null ? ", journalDir=" + journalDir : "") + ", sweepOnStart=" + sweepOnStart
+                + ", adoptDeleteOnExit=" + adoptDeleteOnExit;
     }
 }

@@ -78,6 +78,10 @@ public final class Installer {
 
         bridge.getField(BridgeContract.EVENTS).set(null, events.events());
         bridge.getField(BridgeContract.MOVES).set(null, events.moves());
+        // Off: the hook stays null and every File.deleteOnExit request goes to the JDK as it would.
+        if (options.adoptDeleteOnExit()) {
+            bridge.getField(BridgeContract.DELETE_ON_EXIT_REQUESTS).set(null, events.deleteOnExitRequests());
+        }
         instrumentation.addTransformer(transformer, true);
         Class<?> files = Class.forName("java.nio.file.Files");
         try {
@@ -141,6 +145,7 @@ public final class Installer {
         try {
             bridge.getField(BridgeContract.EVENTS).set(null, null);
             bridge.getField(BridgeContract.MOVES).set(null, null);
+            bridge.getField(BridgeContract.DELETE_ON_EXIT_REQUESTS).set(null, null);
         } catch (ReflectiveOperationException ignored) {
             // the fields exist: we set them above
         }

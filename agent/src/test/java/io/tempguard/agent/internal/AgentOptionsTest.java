@@ -33,13 +33,15 @@ class AgentOptionsTest {
             assertEquals(TempFileManagerConfig.defaultJournalDirectory(), c.journalDir());
             assertTrue(c.sweepOnStart());
             assertTrue(c.backgroundStart(), "the agent never makes the host's main thread wait");
+            assertTrue(o.adoptDeleteOnExit(), "File.deleteOnExit inside the roots is taken over by default");
         }
     }
 
     @Test
     void everyOptionIsHonoured() throws Exception {
         AgentOptions o = AgentOptions.parse(" roots=/srv/a:/srv/b/../c , shutdownCleanup=FALSE,shutdownTimeout=1m30s,"
-                + "jmx=false,log=debug,reconcileInterval=0,journal=false,journalDir=/var/tg/./j,sweepOnStart=false");
+                + "jmx=false,log=debug,reconcileInterval=0,journal=false,journalDir=/var/tg/./j,sweepOnStart=false,"
+                + "adoptDeleteOnExit=False");
         TempFileManagerConfig c = o.managerConfig();
         assertEquals(List.of(Path.of("/srv/a"), Path.of("/srv/c")), c.roots());
         assertFalse(c.shutdownCleanup());
@@ -51,6 +53,7 @@ class AgentOptionsTest {
         assertFalse(c.journal());
         assertEquals(Path.of("/var/tg/j"), c.journalDir());
         assertFalse(c.sweepOnStart());
+        assertFalse(o.adoptDeleteOnExit());
     }
 
     @ParameterizedTest
@@ -95,6 +98,8 @@ class AgentOptionsTest {
             "jmx=yes|'jmx=yes': expected true or false",
             "journal=1|'journal=1': expected true or false",
             "sweepOnStart=no|'sweepOnStart=no': expected true or false",
+            "adoptDeleteOnExit=off|'adoptDeleteOnExit=off': expected true or false",
+            "adoptDeleteOnExit=|'adoptDeleteOnExit=': expected true or false",
             "log=verbose|'log=verbose': expected off, error, warn, info or debug",
             "log=|'log=': expected off, error, warn, info or debug",
             "roots=relative/path|'relative/path' is not absolute",
@@ -104,7 +109,7 @@ class AgentOptionsTest {
             "roots=::|expected one or more absolute directories",
             "journalDir=rel|'journalDir=rel': expected an absolute directory other than the file system root",
             "journalDir=/|'journalDir=/': expected an absolute directory other than the file system root",
-            "foo=1|unknown agent option 'foo' (accepted: roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcileInterval, journal, journalDir, sweepOnStart)",
+            "foo=1|unknown agent option 'foo' (accepted: roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcileInterval, journal, journalDir, sweepOnStart, adoptDeleteOnExit)",
             "jmx|bad agent option 'jmx': expected key=value",
             "=true|bad agent option '=true': expected key=value",
             "jmx=true,jmx=false|agent option 'jmx' is given twice"})

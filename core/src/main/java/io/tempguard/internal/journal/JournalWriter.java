@@ -75,6 +75,8 @@ public final class JournalWriter implements Registry.Listener {
     private long liveBytes;
     private volatile State state = State.NOT_OPEN;
     private volatile String status = "not open yet";
+    /** Set at exit with shutdown cleanup off: only paths marked for deletion at exit are recorded. */
+    private boolean onlyDeleteAtExit;
     /** The directory was refused (wrong owner, writable by others): retrying cannot help. */
     private volatile boolean refused;
     /** A grow-ahead is queued on the background executor. */
@@ -161,6 +163,7 @@ public final class JournalWriter implements Registry.Listener {
         lock.lock();
         try {
             if (refused || state == State.CLOSED) return;
+            if (onlyDeleteAtExit && !entry.deleteAtExit()) return;
             byte[] path = JournalFormat.pathBytes(entry.path());
             if (path.length > JournalFormat.MAX_PATH_BYTES) return; // tracked in memory only
             int size = JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
@@ -186,6 +189,8 @@ public final class JournalWriter implements Registry.Listener {
             if (path.length > JournalFormat.MAX_PATH_BYTES) return;
             if (live.remove(entry.path()) != null) {
                 liveBytes -= JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
+            } else if (onlyDeleteAtExit) {
+                return; // not in the narrowed journal
             }
             if (state != State.OPEN) return;
             int size = JournalFormat.recordSize(JournalFormat.unregisterPayloadLength(path));
@@ -194,6 +199,31 @@ public final class JournalWriter implements Registry.Listener {
             askForRoomAheadIfLow();
         } catch (IOException | RuntimeException e) {
             fail("cannot append", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * At exit with shutdown cleanup off, before the paths the host handed to File.deleteOnExit are
+     * deleted: from now on the journal lists only those ({@link Entry#deleteAtExit()}), so a sweep
+     * after an exit cut short deletes nothing the host meant to keep. One file written and renamed
+     * over the journal, so a crash sees either the old list or the new one.
+     */
+    public void keepOnlyDeleteAtExit() {
+        lock.lock();
+        try {
+            if (state == State.CLOSED) return;
+            onlyDeleteAtExit = true;
+            for (java.util.Iterator<Entry> it = live.values().iterator(); it.hasNext(); ) {
+                Entry e = it.next();
+                if (e.deleteAtExit()) continue;
+                it.remove();
+                liveBytes -= JournalFormat.recordSize(JournalFormat.registerPayloadLength(JournalFormat.pathBytes(e.path())));
+            }
+            if (state == State.OPEN) replaceFile(JournalRegions.forLive(liveBytes + 4));
+        } catch (IOException | RuntimeException e) {
+            fail("cannot narrow to the File.deleteOnExit paths", e);
         } finally {
             lock.unlock();
         }

@@ -45,8 +45,9 @@ public final class ShutdownCleanup {
         this.hook.setContextClassLoader(ShutdownCleanup.class.getClassLoader());
     }
 
-    public synchronized void install() {
-        if (installed) return;
+    /** Adds the hook unless it is in already; true if it is in (false: the JVM is exiting, or not allowed). */
+    public synchronized boolean install() {
+        if (installed) return true;
         try {
             Runtime.getRuntime().addShutdownHook(hook);
             installed = true;
@@ -55,6 +56,7 @@ public final class ShutdownCleanup {
         } catch (SecurityException e) {
             LOG.warn("tempguard: not allowed to add a shutdown hook ({}); temp paths are not deleted at exit", e.toString());
         }
+        return installed;
     }
 
     /**

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
- * One tracked path. Immutable apart from its last measured size and a claim flag that keeps two
- * concurrent cleanups from working on the same path.
+ * One tracked path. Immutable apart from its last measured size, a claim flag that keeps two
+ * concurrent cleanups from working on the same path, and the mark that the host asked for its
+ * deletion at exit ({@code File.deleteOnExit}).
  */
 public final class Entry {
     private static final long RETIRED = Long.MIN_VALUE;
@@ -24,6 +25,8 @@ public final class Entry {
     private final long trackedAtMillis;
     private volatile long size;
     private volatile int claimed;
+    /** Set once, under the path's registry lock: the host handed this path to File.deleteOnExit. */
+    private volatile boolean deleteAtExit;
 
     Entry(Path path, PathKind kind, FileIdentity identity, long seq, long trackedAtMillis, long size) {
         this.path = path;
@@ -49,6 +52,19 @@ public final class Entry {
     public long size() {
         long s = size;
         return s == RETIRED ? 0 : s;
+    }
+
+    /**
+     * True if the host asked for this path's deletion at exit ({@code File.deleteOnExit}): it is
+     * deleted at exit even when the manager's shutdown cleanup is off.
+     */
+    public boolean deleteAtExit() { return deleteAtExit; }
+
+    /** Marks the entry; true if this call marked it. Called under the path's registry lock. */
+    boolean markDeleteAtExit() {
+        if (deleteAtExit) return false;
+        deleteAtExit = true;
+        return true;
     }
 
     /** Claims the entry for one cleanup; false if another holds it. */
@@ -78,7 +94,9 @@ public final class Entry {
     /** The same tracked path with a refreshed identity (re-registered after its creation time moved). */
     Entry withIdentity(FileIdentity newIdentity) {
         // The size moves to the new object; the old one stops counting towards the total.
-        return new Entry(path, kind, newIdentity, seq, trackedAtMillis, retire());
+        Entry refreshed = new Entry(path, kind, newIdentity, seq, trackedAtMillis, retire());
+        refreshed.deleteAtExit = deleteAtExit;
+        return refreshed;
     }
 
     @Override

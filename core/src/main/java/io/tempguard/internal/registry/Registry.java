@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * The set of tracked paths and the counters that describe it, kept exact without a global lock.
@@ -65,9 +66,41 @@ public final class Registry {
     private final AtomicReference<Counts> counts = new AtomicReference<>(Counts.ZERO);
     private final AtomicLong bytes = new AtomicLong();
     private volatile Listener listener = NO_LISTENER;
+    /** Told when a path marked for deletion at exit is let go (the host deleted, moved or replaced it). */
+    private volatile Consumer<Path> deleteAtExitReleased;
 
     public void setListener(Listener listener) {
         this.listener = listener == null ? NO_LISTENER : listener;
+    }
+
+    /**
+     * Who is told, after the fact, that an entry {@linkplain #markDeleteAtExit marked} for deletion
+     * at exit left the registry without tempguard deleting it ({@link Removal#RELEASED}, or replaced
+     * by another file): the host's request is for the name, and outlives the file. Null: nobody.
+     */
+    public void onDeleteAtExitReleased(Consumer<Path> whoToTell) {
+        this.deleteAtExitReleased = whoToTell;
+    }
+
+    /** What {@link #markDeleteAtExit} found. */
+    public enum Mark {
+        /** Nothing is tracked under the path. */
+        NOT_TRACKED,
+        /** The entry is marked now, by this call. */
+        MARKED,
+        /** The entry was marked before. */
+        ALREADY_MARKED
+    }
+
+    /**
+     * Marks the entry tracking {@code key} as to be deleted at exit, whatever the shutdown cleanup
+     * setting (the host asked for it with {@code File.deleteOnExit}).
+     */
+    public Mark markDeleteAtExit(Path key) {
+        MarkDeleteAtExit op = new MarkDeleteAtExit();
+        Entry entry = byPath.computeIfPresent(key, op);
+        if (entry == null) return Mark.NOT_TRACKED;
+        return op.newlyMarked ? Mark.MARKED : Mark.ALREADY_MARKED;
     }
 
     /**
@@ -149,6 +182,8 @@ public final class Registry {
             c = counts.get();
         } while (!counts.compareAndSet(c, c.retired(entry.kind(), why)));
         bytes.addAndGet(-entry.retire());
+        Consumer<Path> tell = deleteAtExitReleased;
+        if (tell != null && why == Removal.RELEASED && entry.deleteAtExit()) tell.accept(entry.path());
     }
 
     /** Records a newly measured size for a live entry. */
@@ -288,6 +323,17 @@ public final class Registry {
             listener.added(entry);
             added = entry;
             return entry;
+        }
+    }
+
+    /** Marks the entry of one path for deletion at exit; runs under that path's lock. */
+    private static final class MarkDeleteAtExit implements BiFunction<Path, Entry, Entry> {
+        boolean newlyMarked;
+
+        @Override
+        public Entry apply(Path key, Entry current) {
+            newlyMarked = current.markDeleteAtExit();
+            return current;
         }
     }
 
