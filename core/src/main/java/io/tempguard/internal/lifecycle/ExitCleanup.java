@@ -50,9 +50,9 @@ public final class ExitCleanup implements Runnable, Supplier<String> {
 
     @Override
     public void run() {
-        started = true;
         Runnable task = first;
-        if (task != null) task.run();
+        if (task != null) task.run(); // before started: what it adopts is still promised a deletion
+        started = true;
         if (deleteTracked) {
             cleaner.run(registry.entries(), false, "shutdown cleanup");
             // Paths that failed stay listed for a later sweep.
