@@ -12,13 +12,17 @@ import io.tempguard.testkit.Jdk;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * directory that still holds files (the JDK cannot delete it) and also with shutdownCleanup=false;
  * it is swept after a SIGKILL, also when deleteOnExit came before the file existed; only what
  * tempguard did not take over stays on the JDK's list (its size is read in the host); a path
- * outside the roots, and everything with adoptDeleteOnExit=false, stays the JDK's.
+ * outside the roots, everything with adoptDeleteOnExit=false, and every request whose interception
+ * fails, stays the JDK's.
  */
 @Timeout(120)
 class DeleteOnExitAdoptedPathsTest {
@@ -129,6 +134,49 @@ class DeleteOnExitAdoptedPathsTest {
         assertFalse(Dirs.exists(p.get("OUTSIDE")));
         // The JDK deletes files and empty directories only: the directory that holds files stays.
         Dirs.assertNoTempLeft(dirs.tmp, "the JDK's own behaviour", "work-dir");
+    }
+
+    static Stream<Arguments> faultModes() {
+        List<Arguments> all = new ArrayList<>();
+        for (Jdk jdk : Jdk.values()) {
+            for (String mode : List.of("true", "escape")) all.add(Arguments.of(jdk, mode));
+        }
+        return all.stream();
+    }
+
+    /**
+     * Fails open: with a fault in every interception (test-only switch; {@code escape}: thrown past
+     * the agent's handler, caught by the bridge) each deleteOnExit request reaches the JDK's list as
+     * without the agent, and each fault is counted in AgentErrorCount.
+     */
+    @ParameterizedTest(name = "{0} injectFault={1}")
+    @MethodSource("faultModes")
+    void aFaultInTheInterceptionLeavesEveryRequestToTheJdkAndIsCounted(Jdk jdk, String mode, @TempDir Path base)
+            throws Exception {
+        jdk.require();
+        Dirs dirs = Dirs.in(base);
+        Map<String, Path> p;
+        try (ChildJvm h = host(jdk, dirs).agent().jvmArgs("-Dtempguard.test.injectFault=" + mode).start()) {
+            h.awaitLine("READY");
+            p = printed(h);
+            assertEquals("HOOK 4", hookLine(h), "every request on the JDK's list\n" + h.describe());
+            try (Jmx jmx = Jmx.connect(h.pid())) {
+                TempFileManagerMXBean manager = jmx.awaitManager();
+                assertEquals(5, manager.getAgentErrorCount(), "four deleteOnExit requests and one createTempFile");
+                assertEquals(0, manager.getAdoptedDeleteOnExitTotal());
+            }
+            h.send("exit");
+            h.awaitNormalExit();
+            if (mode.equals("escape")) {
+                assertEquals("", h.stderr(), "escaped faults are counted by the bridge, not logged");
+            } else {
+                assertTrue(h.stderr().contains("internal error in deleteOnExit interception"), h.describe());
+            }
+        }
+        assertFalse(Dirs.exists(p.get("LATER")), "the JDK deleted it");
+        assertFalse(Dirs.exists(p.get("EXISTING")), "the JDK deleted it");
+        assertFalse(Dirs.exists(p.get("OUTSIDE")), "the JDK deleted it");
+        assertTrue(Dirs.exists(p.get("DIR")), "the JDK cannot delete a directory that holds files");
     }
 
     @ParameterizedTest(name = "{0}")
