@@ -48,6 +48,16 @@ public final class ExitCleanup implements Runnable, Supplier<String> {
         return started;
     }
 
+    /**
+     * Runs on the shutdown hook's own thread, before the bounded {@link #run}: with shutdown cleanup
+     * off, the journal is narrowed to the paths marked for deletion at exit first (one file written
+     * and renamed), so that however soon the timeout cuts the cleanup short, a later sweep deletes
+     * only those and nothing the host meant to keep.
+     */
+    void prepare() {
+        if (!deleteTracked && journal != null) journal.keepOnlyDeleteAtExit();
+    }
+
     @Override
     public void run() {
         Runnable task = first;
@@ -65,9 +75,7 @@ public final class ExitCleanup implements Runnable, Supplier<String> {
             if (journal != null) journal.finish(false);
             return;
         }
-        // First the journal lists only the marked paths, so a sweep after an exit cut short deletes
-        // those and nothing the host meant to keep; the ones that fail stay listed for it.
-        if (journal != null) journal.keepOnlyDeleteAtExit();
+        // The journal lists only the marked paths (prepare): the ones that fail stay listed for a sweep.
         cleaner.run(marked, false, "deletion at exit of the File.deleteOnExit paths");
         if (journal != null) journal.finish(true);
     }

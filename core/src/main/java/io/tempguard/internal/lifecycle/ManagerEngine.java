@@ -58,6 +58,12 @@ public final class ManagerEngine {
         // Created in any case: a path the host hands to File.deleteOnExit is deleted at exit even
         // with shutdown cleanup and journal off, and then the hook goes in with the first one.
         this.shutdownCleanup = new ShutdownCleanup(atExit, atExit, config.shutdownTimeout(), config.shutdownHooksToAwait());
+        this.shutdownCleanup.prepareWith(new Runnable() {
+            @Override
+            public void run() {
+                atExit.prepare();
+            }
+        });
     }
 
     public Roots roots() { return roots; }

@@ -109,7 +109,11 @@ public final class Registry {
      * file (the old one is gone), the old entry is released and the new one tracked.
      */
     public Entry add(Path path, PathKind kind, FileIdentity identity, long size, long nowMillis) {
-        Add op = new Add(kind, identity, size, nowMillis);
+        return add(path, kind, identity, size, nowMillis, false).added;
+    }
+
+    private Add add(Path path, PathKind kind, FileIdentity identity, long size, long nowMillis, boolean mark) {
+        Add op = new Add(kind, identity, size, nowMillis, mark);
         byPath.compute(path, op);
         if (op.replaced != null) retired(op.replaced, Removal.RELEASED);
         if (op.refreshed != null) updateSize(op.refreshed, size);
@@ -121,7 +125,7 @@ public final class Registry {
             } while (!counts.compareAndSet(c, c.added(kind)));
             bytes.addAndGet(size);
         }
-        return entry;
+        return op;
     }
 
     /** The key a path is tracked under: absolute and normalized (no file system access). */
@@ -137,6 +141,18 @@ public final class Registry {
         PathKind kind = attrs.isDirectory() ? PathKind.DIRECTORY : PathKind.FILE;
         long size = attrs.isRegularFile() ? attrs.size() : 0;
         return add(key, kind, FileIdentity.of(attrs), size, nowMillis);
+    }
+
+    /**
+     * As {@link #track}, and marks the entry for deletion at exit in the same step, so the journal
+     * already sees it marked ({@link #markDeleteAtExit}). Returns {@link Mark#MARKED} if this call
+     * marked it, {@link Mark#ALREADY_MARKED} if it was marked before.
+     */
+    public Mark trackMarkedForExit(Path key, BasicFileAttributes attrs, long nowMillis) {
+        PathKind kind = attrs.isDirectory() ? PathKind.DIRECTORY : PathKind.FILE;
+        long size = attrs.isRegularFile() ? attrs.size() : 0;
+        return add(key, kind, FileIdentity.of(attrs), size, nowMillis, true).newlyMarked ? Mark.MARKED
+                : Mark.ALREADY_MARKED;
     }
 
     /**
@@ -293,24 +309,32 @@ public final class Registry {
         private final FileIdentity identity;
         private final long size;
         private final long nowMillis;
+        /** Also mark the entry for deletion at exit. */
+        private final boolean mark;
         Entry added;
         Entry replaced;
         Entry refreshed;
+        boolean newlyMarked;
 
-        Add(PathKind kind, FileIdentity identity, long size, long nowMillis) {
+        Add(PathKind kind, FileIdentity identity, long size, long nowMillis, boolean mark) {
             this.kind = kind;
             this.identity = identity;
             this.size = size;
             this.nowMillis = nowMillis;
+            this.mark = mark;
         }
 
         @Override
         public Entry apply(Path key, Entry old) {
             if (old != null) {
-                if (old.identity().equals(identity)) return old;
+                if (old.identity().equals(identity)) {
+                    if (mark) newlyMarked = old.markDeleteAtExit();
+                    return old;
+                }
                 if (old.identity().matches(identity, false) && old.kind() == kind) {
                     // Same inode, creation time moved (a JDK without birth times reports mtime): refresh it.
                     refreshed = old.withIdentity(identity);
+                    if (mark) newlyMarked = refreshed.markDeleteAtExit();
                     bySeq.put(refreshed.seq(), refreshed);
                     return refreshed;
                 }
@@ -319,6 +343,7 @@ public final class Registry {
                 listener.removed(old);
             }
             Entry entry = new Entry(key, kind, identity, nextSeq.incrementAndGet(), nowMillis, size);
+            if (mark) newlyMarked = entry.markDeleteAtExit(); // before the listener: the journal sees it marked
             bySeq.put(entry.seq(), entry);
             listener.added(entry);
             added = entry;

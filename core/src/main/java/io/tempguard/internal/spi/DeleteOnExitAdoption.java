@@ -204,9 +204,7 @@ public final class DeleteOnExitAdoption {
         // the roots makes the path unmanaged.
         if (dir == null || roots.unmanagedDirectory(dir) != null) return false;
         if (!exit.available()) return false;
-        registry.track(key, attrs, clock.millis());
-        Registry.Mark mark = registry.markDeleteAtExit(key);
-        if (mark == Registry.Mark.NOT_TRACKED) return false; // deleted again meanwhile
+        Registry.Mark mark = registry.trackMarkedForExit(key, attrs, clock.millis());
         // Checked again after marking: an exit cleanup that started before the mark might not see it,
         // and the JDK's list, which runs after every shutdown hook, still takes the request then.
         if (!exit.available()) return false;

@@ -2,6 +2,7 @@ package io.tempguard.e2e;
 
 import io.tempguard.TempFileManagerMXBean;
 import io.tempguard.e2e.hosts.DeleteOnExitAdoptHost;
+import io.tempguard.e2e.hosts.ManyDeleteOnExitHost;
 import io.tempguard.e2e.hosts.TempTreeHost;
 import io.tempguard.e2e.support.Dirs;
 import io.tempguard.e2e.support.Jmx;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -134,6 +136,55 @@ class DeleteOnExitAdoptedPathsTest {
         assertFalse(Dirs.exists(p.get("OUTSIDE")));
         // The JDK deletes files and empty directories only: the directory that holds files stays.
         Dirs.assertNoTempLeft(dirs.tmp, "the JDK's own behaviour", "work-dir");
+    }
+
+    /**
+     * With shutdownCleanup=false and an exit cut short by shutdownTimeout, the paths not deleted yet
+     * stay in the journal for the sweep, with their count in one WARN line; the journal lists only
+     * them, so the sweep never deletes the temp file the host meant to keep.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Jdk.class)
+    void anExitCutShortLeavesTheRestToTheSweepAndNothingElse(Jdk jdk, @TempDir Path base) throws Exception {
+        jdk.require();
+        Dirs dirs = Dirs.in(base);
+        Path journalDir = dirs.tmp.resolve(Dirs.STATE_DIR);
+        int count = 5_000;
+        Path kept;
+        List<Path> journals;
+        try (ChildJvm h = ChildJvm.builder(jdk, ManyDeleteOnExitHost.class).tmpdir(dirs.tmp).workDir(dirs.work)
+                .agent("shutdownCleanup=false,shutdownTimeout=1ms,jmx=false").args(Integer.toString(count)).start()) {
+            h.awaitLine("READY");
+            kept = Path.of(h.stdoutLines().stream().filter(l -> l.startsWith("KEPT ")).findFirst().orElseThrow()
+                    .substring(5));
+            h.send("exit");
+            h.awaitNormalExit();
+            assertTrue(h.stderr().contains("shutdown cleanup cut short after 1ms")
+                    && h.stderr().contains("File.deleteOnExit paths not deleted yet"), h.describe());
+            journals = Journals.list(journalDir);
+        }
+        long left = manyLeft(dirs.tmp);
+        assertTrue(left > 0, "the exit was cut short: some of the " + count + " are left");
+        assertEquals(1, journals.size(), "the journal stays for the sweep: " + journals);
+        Journals.Journal j = Journals.read(journals.get(0));
+        assertTrue(j.listed.keySet().stream().allMatch(p -> Path.of(p).getFileName().toString().startsWith("many-")),
+                "the journal lists only the deleteOnExit paths, never the kept temp file: " + j.listed.keySet().stream()
+                        .filter(p -> !Path.of(p).getFileName().toString().startsWith("many-")).collect(Collectors.toList()));
+        assertTrue(j.listed.size() >= left, j.listed.size() + " listed, " + left + " left");
+
+        try (ChildJvm next = ChildJvm.builder(jdk, TempTreeHost.class).agent().tmpdir(dirs.tmp).workDir(dirs.work)
+                .args("1", "1").start()) {
+            next.awaitLine("READY");
+            Await.until(CrashScenario.SWEEP_WAIT, "the sweep of the deleteOnExit paths left by the cut-short exit",
+                    () -> manyLeft(dirs.tmp) == 0, () -> manyLeft(dirs.tmp) + " left\n" + next.describe());
+            next.send("exit");
+            next.awaitNormalExit();
+        }
+        Dirs.assertNoTempLeft(dirs.tmp, "the kept temp file is never swept", kept.getFileName().toString());
+    }
+
+    private static long manyLeft(Path tmp) {
+        return Dirs.list(tmp).stream().filter(n -> n.startsWith("many-")).count();
     }
 
     static Stream<Arguments> faultModes() {
