@@ -88,6 +88,10 @@ public final class TempFileManager implements AutoCloseable {
             public boolean available() {
                 return engine.deletesMarkedPathsAtExit();
             }
+            @Override
+            public void pathsWaiting() {
+                engine.startDeleteOnExitChecks();
+            }
         });
         this.mbean = config.jmxEnabled() ? new MBeanRegistration(config.objectName()) : null;
     }
@@ -142,8 +146,8 @@ public final class TempFileManager implements AutoCloseable {
 
     private void start() {
         engine.start();
-        DeleteOnExitAdoption adoption = observations.deleteOnExitAdoption();
-        engine.checkDeleteOnExitPaths(DeleteOnExitAdoption.CHECK_INTERVAL, adoption.pass(), adoption.atExit());
+        DeleteOnExitAdoption doe = observations.deleteOnExitAdoption(); // checked once a path waits to exist
+        engine.checkDeleteOnExitPaths(DeleteOnExitAdoption.CHECK_INTERVAL, doe.pass(), doe.atExit());
         if (mbean != null) {
             if (config.backgroundStart()) {
                 maintenance.submit("MBean registration", new Runnable() {

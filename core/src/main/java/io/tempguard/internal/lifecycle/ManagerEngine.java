@@ -11,6 +11,7 @@ import io.tempguard.internal.registry.Reconciler;
 import io.tempguard.internal.registry.Registry;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,6 +38,9 @@ public final class ManagerEngine {
     /** Whether the shutdown hook goes in at start; otherwise only once a path is marked for deletion at exit. */
     private final boolean hookAtStart;
     private volatile boolean stopped;
+    private volatile Duration deleteOnExitInterval;
+    private volatile Runnable deleteOnExitPass;
+    private final AtomicBoolean deleteOnExitChecksStarted = new AtomicBoolean();
 
     public ManagerEngine(TempFileManagerConfig config) {
         this.config = config;
@@ -113,7 +117,16 @@ public final class ManagerEngine {
      */
     public void checkDeleteOnExitPaths(Duration interval, Runnable pass, Runnable beforeExit) {
         atExit.runFirst(beforeExit);
-        background.every("File.deleteOnExit check", interval, pass);
+        this.deleteOnExitInterval = interval;
+        this.deleteOnExitPass = pass;
+    }
+
+    /** Starts the periodic pass of {@link #checkDeleteOnExitPaths}, once: when a first path waits to exist. */
+    public void startDeleteOnExitChecks() {
+        Runnable pass = deleteOnExitPass;
+        if (pass != null && !stopped && deleteOnExitChecksStarted.compareAndSet(false, true)) {
+            background.every("File.deleteOnExit check", deleteOnExitInterval, pass);
+        }
     }
 
     /** Whether the crash journal is being written (false when off, refused or failing). */

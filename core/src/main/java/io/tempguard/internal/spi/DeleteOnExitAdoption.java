@@ -51,6 +51,9 @@ public final class DeleteOnExitAdoption {
          * had none); false once it no longer can: its exit cleanup started, or it was closed.
          */
         boolean available();
+
+        /** A path waits to exist: start the periodic checks (called on each first wait; must be cheap). */
+        void pathsWaiting();
     }
 
     private final Registry registry;
@@ -64,6 +67,8 @@ public final class DeleteOnExitAdoption {
     private final AtomicLong adopted = new AtomicLong();
     private final AtomicLong droppedPending = new AtomicLong();
     private volatile boolean stopped;
+    /** The periodic checks were asked for (they start with the first pending path). */
+    private volatile boolean checksAsked;
 
     public DeleteOnExitAdoption(Registry registry, Roots roots, Clock clock, ExitDeletion exit) {
         this.registry = registry;
@@ -225,6 +230,10 @@ public final class DeleteOnExitAdoption {
                 dropped = true;
             }
             pendingCount = pending.size();
+        }
+        if (!checksAsked) {
+            checksAsked = true; // a benign race: asking twice is harmless
+            exit.pathsWaiting();
         }
         if (dropped && droppedPending.getAndIncrement() == 0) {
             LOG.warn("tempguard: more than {} File.deleteOnExit paths wait to exist; the oldest are dropped "

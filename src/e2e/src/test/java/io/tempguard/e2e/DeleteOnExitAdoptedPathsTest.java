@@ -149,17 +149,19 @@ class DeleteOnExitAdoptedPathsTest {
         jdk.require();
         Dirs dirs = Dirs.in(base);
         Path journalDir = dirs.tmp.resolve(Dirs.STATE_DIR);
-        int count = 5_000;
+        // As ExitCleanupTest: 30,000 paths outlast 100 ms of deleting. (A timeout of 1 ms could cut the
+        // cleanup short while its birth-time probe file exists, which would then be left behind.)
+        int count = 30_000;
         Path kept;
         List<Path> journals;
         try (ChildJvm h = ChildJvm.builder(jdk, ManyDeleteOnExitHost.class).tmpdir(dirs.tmp).workDir(dirs.work)
-                .agent("shutdownCleanup=false,shutdownTimeout=1ms,jmx=false").args(Integer.toString(count)).start()) {
+                .agent("shutdownCleanup=false,shutdownTimeout=100ms,jmx=false").args(Integer.toString(count)).start()) {
             h.awaitLine("READY");
             kept = Path.of(h.stdoutLines().stream().filter(l -> l.startsWith("KEPT ")).findFirst().orElseThrow()
                     .substring(5));
             h.send("exit");
             h.awaitNormalExit();
-            assertTrue(h.stderr().contains("shutdown cleanup cut short after 1ms")
+            assertTrue(h.stderr().contains("shutdown cleanup cut short after 100ms")
                     && h.stderr().contains("File.deleteOnExit paths not deleted yet"), h.describe());
             journals = Journals.list(journalDir);
         }
