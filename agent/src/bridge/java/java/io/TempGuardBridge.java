@@ -16,6 +16,7 @@ package java.io;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.ObjIntConsumer;
+import java.util.function.Predicate;
 
 public final class TempGuardBridge {
     /** Event codes for {@link #events}. */
@@ -27,6 +28,12 @@ public final class TempGuardBridge {
     public static volatile ObjIntConsumer<Object> events;
     /** (source, target) of a successful move or rename. */
     public static volatile BiConsumer<Object, Object> moves;
+    /**
+     * (path string) of a File.deleteOnExit call: true if tempguard took the request over, so the
+     * JDK's never-shrinking list need not hold it. Null (the option is off, the agent not ready):
+     * every request goes to the JDK.
+     */
+    public static volatile Predicate<Object> deleteOnExitRequests;
     /** The version of the agent that installed the hooks; non-null means "already loaded". */
     public static volatile String installedBy;
     /**
@@ -87,5 +94,24 @@ public final class TempGuardBridge {
     /** After File.renameTo returned {@code renamed}. */
     public static void renamed(boolean renamed, Object source, Object target) {
         if (renamed) moved(source, target);
+    }
+
+    /**
+     * Stands in for {@code DeleteOnExitHook.add(path)} inside File.deleteOnExit, after the JDK's own
+     * checks: the request reaches the JDK's list unless tempguard took it over. A fault in the hook
+     * leaves the request to the JDK, so it is never lost; the JDK's own exceptions (a shutdown in
+     * progress) reach the host unchanged.
+     */
+    public static void deleteOnExit(String path) {
+        Predicate<Object> hook = deleteOnExitRequests;
+        boolean taken = false;
+        if (hook != null) {
+            try {
+                taken = hook.test(path);
+            } catch (Throwable t) {
+                countEscaped();
+            }
+        }
+        if (!taken) DeleteOnExitHook.add(path);
     }
 }

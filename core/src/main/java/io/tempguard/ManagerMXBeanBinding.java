@@ -68,6 +68,7 @@ final class ManagerMXBeanBinding implements StatsSource, ManagerOperations, Earl
             }
             case UNMANAGED_CREATED_TOTAL: return observations.unmanagedCreatedTotal();
             case AGENT_ERRORS: return observations.agentErrorCount();
+            case ADOPTED_DELETE_ON_EXIT_TOTAL: return observations.adoptedDeleteOnExitTotal();
             default: throw new IllegalArgumentException(which.toString());
         }
     }

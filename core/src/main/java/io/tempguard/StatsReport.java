@@ -52,4 +52,8 @@ public interface StatsReport {
     /** Faults inside the agent's interception, swallowed so the host never saw them. */
     @Description("Faults inside the agent's interception, swallowed so the host never saw them (faults, counter)")
     long getAgentErrorCount();
+
+    /** Paths the host handed to File.deleteOnExit that tempguard took over: tracked, journaled and deleted at exit. */
+    @Description("Paths the host handed to File.deleteOnExit that tempguard tracks, journals and deletes at exit (count since start)")
+    long getAdoptedDeleteOnExitTotal();
 }

@@ -12,6 +12,7 @@ import io.tempguard.internal.lifecycle.Maintenance;
 import io.tempguard.internal.registry.Entry;
 import io.tempguard.internal.registry.Registry;
 import io.tempguard.internal.spi.AgentSpi;
+import io.tempguard.internal.spi.DeleteOnExitAdoption;
 import io.tempguard.internal.spi.HostObservations;
 import io.tempguard.internal.spi.HostObserver;
 import org.slf4j.Logger;
@@ -82,7 +83,16 @@ public final class TempFileManager implements AutoCloseable {
         this.registry = engine.registry();
         this.cleaner = engine.cleaner();
         this.maintenance = engine.maintenance();
-        this.observations = new HostObservations(registry, roots, config.clock(), engine.sites());
+        this.observations = new HostObservations(registry, roots, config.clock(), engine.sites(), new DeleteOnExitAdoption.ExitDeletion() {
+            @Override
+            public boolean available() {
+                return engine.deletesMarkedPathsAtExit();
+            }
+            @Override
+            public void pathsWaiting() {
+                engine.startDeleteOnExitChecks();
+            }
+        });
         this.mbean = config.jmxEnabled() ? new MBeanRegistration(config.objectName()) : null;
     }
 
@@ -136,6 +146,8 @@ public final class TempFileManager implements AutoCloseable {
 
     private void start() {
         engine.start();
+        DeleteOnExitAdoption doe = observations.deleteOnExitAdoption(); // checked once a path waits to exist
+        engine.checkDeleteOnExitPaths(DeleteOnExitAdoption.CHECK_INTERVAL, doe.pass(), doe.atExit());
         if (mbean != null) {
             if (config.backgroundStart()) {
                 maintenance.submit("MBean registration", new Runnable() {
@@ -329,7 +341,8 @@ public final class TempFileManager implements AutoCloseable {
                 : Duration.ofMillis(Math.max(0, config.clock().millis() - oldest.trackedAtMillis()));
         return new TempFileStats(counts.files(), counts.directories(), registry.bytes(),
                 counts.created(), counts.deleted(), counts.released(), cleaner.failureCount(),
-                counts.skipped(), observations.unmanagedCreatedTotal(), observations.agentErrorCount(), age);
+                counts.skipped(), observations.unmanagedCreatedTotal(), observations.agentErrorCount(), age,
+                observations.adoptedDeleteOnExitTotal());
     }
 
     /**

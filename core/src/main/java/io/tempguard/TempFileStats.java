@@ -26,10 +26,21 @@ public final class TempFileStats {
     private final long unmanagedCreatedTotal;
     private final long agentErrorCount;
     private final Duration oldestTrackedAge;
+    private final long adoptedDeleteOnExitTotal;
 
     public TempFileStats(long trackedFiles, long trackedDirectories, long trackedBytes, long createdTotal,
                          long deletedTotal, long releasedTotal, long cleanupFailureCount, long skippedCount,
                          long unmanagedCreatedTotal, long agentErrorCount, Duration oldestTrackedAge) {
+        this(trackedFiles, trackedDirectories, trackedBytes, createdTotal, deletedTotal, releasedTotal,
+                cleanupFailureCount, skippedCount, unmanagedCreatedTotal, agentErrorCount, oldestTrackedAge, 0);
+    }
+
+    /** As above, with the count of paths taken over from {@code File.deleteOnExit}. */
+    public TempFileStats(long trackedFiles, long trackedDirectories, long trackedBytes, long createdTotal,
+                         long deletedTotal, long releasedTotal, long cleanupFailureCount, long skippedCount,
+                         long unmanagedCreatedTotal, long agentErrorCount, Duration oldestTrackedAge,
+                         long adoptedDeleteOnExitTotal) {
+        this.adoptedDeleteOnExitTotal = adoptedDeleteOnExitTotal;
         this.trackedFiles = trackedFiles;
         this.trackedDirectories = trackedDirectories;
         this.trackedBytes = trackedBytes;
@@ -77,6 +88,12 @@ public final class TempFileStats {
     /** Faults inside the agent's interception that were swallowed so the host never saw them. */
     public long agentErrorCount() { return agentErrorCount; }
 
+    /**
+     * Paths the host handed to {@code File.deleteOnExit} that tempguard took over: tracked,
+     * journaled and deleted at exit (each counted once per time it became tracked).
+     */
+    public long adoptedDeleteOnExitTotal() { return adoptedDeleteOnExitTotal; }
+
     /** How long the oldest tracked path has been tracked; {@link Duration#ZERO} when none is. */
     public Duration oldestTrackedAge() { return oldestTrackedAge; }
 
@@ -89,6 +106,7 @@ public final class TempFileStats {
                 + ", bytes=" + trackedBytes + ", created=" + createdTotal + ", deleted=" + deletedTotal
                 + ", released=" + releasedTotal + ", failures=" + cleanupFailureCount
                 + ", skipped=" + skippedCount + ", unmanaged=" + unmanagedCreatedTotal
-                + ", agentErrors=" + agentErrorCount + ", oldestAge=" + oldestTrackedAge + '}';
+                + ", agentErrors=" + agentErrorCount + ", oldestAge=" + oldestTrackedAge
+                + ", adoptedDeleteOnExit=" + adoptedDeleteOnExitTotal + '}';
     }
 }

@@ -162,6 +162,7 @@ class MXBeanJmxTest {
         m.put("OldestTrackedAgeSeconds", s.oldestTrackedAge().getSeconds());
         m.put("UnmanagedCreatedTotal", s.unmanagedCreatedTotal());
         m.put("AgentErrorCount", s.agentErrorCount());
+        m.put("AdoptedDeleteOnExitTotal", s.adoptedDeleteOnExitTotal());
         m.put("Roots", List.of(root.toString()));
         m.put("ShutdownCleanupEnabled", false);
         m.put("Version", TempFileManager.version());
@@ -231,7 +232,12 @@ class MXBeanJmxTest {
     void statsAttributeCarriesEveryStatisticOverJmx(@TempDir Path outside) throws Exception {
         populate(outside);
         Map<String, Object> expected = statsItems(expectedFromStats());
-        assertEquals(11, expected.size());
+        assertEquals(12, expected.size());
+        assertEquals(0L, expected.get("adoptedDeleteOnExitTotal"));
+        Path adopted = manager.listTracked(1).get(0).path(); // tracked already: no other counter moves
+        assertTrue(host(manager).observeDeleteOnExit(adopted));
+        expected = statsItems(expectedFromStats());
+        assertEquals(1L, expected.get("adoptedDeleteOnExitTotal"));
 
         CompositeData raw = (CompositeData) conn.getAttribute(name, "Stats");
         StatsReport viaProxy = JMX.newMXBeanProxy(conn, name, TempFileManagerMXBean.class).getStats();

@@ -29,7 +29,7 @@ public final class AgentOptions {
     static final List<String> KEYS = Arrays.asList(
             "roots", "shutdownCleanup", "shutdownTimeout", "jmx", "log", "reconcileInterval", "journal", "journalDir",
             "sweepOnStart", "bytesRefreshInterval", "warnTrackedFiles", "warnTrackedBytes", "warnFreeSpace",
-            "sites", "sitesSampleRate", "sitesExclude");
+            "sites", "sitesSampleRate", "sitesExclude", "adoptDeleteOnExit");
 
     /** A bad option; the message is the whole line to print. */
     public static final class BadOptionException extends Exception {
@@ -51,10 +51,13 @@ public final class AgentOptions {
     private final boolean sweepOnStart;
     private final EarlyWarning warning;
     private final SiteRecording sites;
+    private final boolean adoptDeleteOnExit;
 
     private AgentOptions(List<Path> roots, boolean shutdownCleanup, Duration shutdownTimeout, boolean jmx,
                          LogLevel logLevel, Duration reconcileInterval, boolean journal, Path journalDir,
-                         boolean sweepOnStart, EarlyWarning warning, SiteRecording sites) {
+                         boolean sweepOnStart, EarlyWarning warning, SiteRecording sites,
+                         boolean adoptDeleteOnExit) {
+        this.adoptDeleteOnExit = adoptDeleteOnExit;
         this.roots = roots;
         this.shutdownCleanup = shutdownCleanup;
         this.shutdownTimeout = shutdownTimeout;
@@ -147,6 +150,7 @@ public final class AgentOptions {
         SiteRecording.Mode siteMode = SiteRecording.defaults().mode();
         int sampleRate = SiteRecording.DEFAULT_SAMPLE_RATE;
         List<String> siteExcludes = SiteRecording.DEFAULT_EXCLUDED_PREFIXES;
+        boolean adoptDeleteOnExit = true;
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
@@ -169,12 +173,14 @@ public final class AgentOptions {
                 case "sites": siteMode = parseSiteMode(value); break;
                 case "sitesSampleRate": sampleRate = parseSampleRate(value); break;
                 case "sitesExclude": siteExcludes = parsePrefixes(value); break;
+                case "adoptDeleteOnExit": adoptDeleteOnExit = parseBoolean(key, value); break;
                 default:
                     if (!warning.parse(key, value)) throw new AssertionError(key);
             }
         }
         return new AgentOptions(roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcile, journal, journalDir,
-                sweepOnStart, warning, SiteRecording.of(siteMode, sampleRate, siteExcludes));
+                sweepOnStart, warning, SiteRecording.of(siteMode, sampleRate, siteExcludes),
+                adoptDeleteOnExit);
     }
 
     private static Map<String, String> split(String raw) throws BadOptionException {
@@ -338,12 +344,15 @@ public final class AgentOptions {
 
     public boolean jmx() { return jmx; }
 
+    /** Whether File.deleteOnExit of a path inside the roots is taken over (tracked, journaled, deleted at exit). */
+    public boolean adoptDeleteOnExit() { return adoptDeleteOnExit; }
+
     @Override
     public String toString() {
         return "roots=" + (roots.isEmpty() ? "[java.io.tmpdir]" : roots) + ", shutdownCleanup=" + shutdownCleanup
                 + ", shutdownTimeout=" + shutdownTimeout + ", jmx=" + jmx + ", log=" + logLevel
                 + ", reconcileInterval=" + reconcileInterval + ", journal=" + journal
                 + (journalDir != null ? ", journalDir=" + journalDir : "") + ", sweepOnStart=" + sweepOnStart + warning
-                + ", sites=" + sites;
+                + ", sites=" + sites + ", adoptDeleteOnExit=" + adoptDeleteOnExit;
     }
 }

@@ -32,6 +32,9 @@ public final class BridgeContract {
     /** {@code volatile BiConsumer<Object, Object>}: (source, target) of a successful move or rename. */
     public static final String MOVES = "moves";
     public static final String MOVES_TYPE = "Ljava/util/function/BiConsumer;";
+    /** {@code volatile Predicate<Object>}: (path string) of File.deleteOnExit; true if tempguard took it over. */
+    public static final String DELETE_ON_EXIT_REQUESTS = "deleteOnExitRequests";
+    public static final String DELETE_ON_EXIT_REQUESTS_TYPE = "Ljava/util/function/Predicate;";
     /** {@code volatile String}: the version of the agent that installed the hooks; non-null means "already loaded". */
     public static final String INSTALLED_BY = "installedBy";
     public static final String INSTALLED_BY_TYPE = "Ljava/lang/String;";
@@ -51,6 +54,9 @@ public final class BridgeContract {
     public static final String MOVED_DESCRIPTOR = "(Ljava/lang/Object;Ljava/lang/Object;)V";
     public static final String RENAMED = "renamed";
     public static final String RENAMED_DESCRIPTOR = "(ZLjava/lang/Object;Ljava/lang/Object;)V";
+    /** Replaces File.deleteOnExit's call of {@code DeleteOnExitHook.add(String)}, same descriptor. */
+    public static final String DELETE_ON_EXIT = "deleteOnExit";
+    public static final String DELETE_ON_EXIT_DESCRIPTOR = "(Ljava/lang/String;)V";
 
     /** Every public field of the bridge, name to type descriptor (the event codes included). */
     static Map<String, String> fields() {
@@ -58,6 +64,7 @@ public final class BridgeContract {
         for (String code : eventCodes().keySet()) m.put(code, "I");
         m.put(EVENTS, EVENTS_TYPE);
         m.put(MOVES, MOVES_TYPE);
+        m.put(DELETE_ON_EXIT_REQUESTS, DELETE_ON_EXIT_REQUESTS_TYPE);
         m.put(INSTALLED_BY, INSTALLED_BY_TYPE);
         m.put(ESCAPED_FAILURES, ESCAPED_FAILURES_TYPE);
         return m;
@@ -80,6 +87,7 @@ public final class BridgeContract {
         m.put(FILE_DELETED, FILE_DELETED_DESCRIPTOR);
         m.put(MOVED, MOVED_DESCRIPTOR);
         m.put(RENAMED, RENAMED_DESCRIPTOR);
+        m.put(DELETE_ON_EXIT, DELETE_ON_EXIT_DESCRIPTOR);
         return m;
     }
 

@@ -4,9 +4,11 @@ import io.tempguard.internal.spi.HostObserver;
 
 import java.nio.file.Path;
 import java.util.function.ObjIntConsumer;
+import java.util.function.Predicate;
 
 /**
- * For the fail-open tests only: every creation the host makes fails inside tempguard, so a test
+ * For the fail-open tests only: every creation the host makes (and every File.deleteOnExit
+ * request) fails inside tempguard, so a test
  * can see that the host's call still returns normally and that the fault is counted in
  * {@code AgentErrorCount}. Used only when the system property {@value #PROPERTY} is set at start;
  * otherwise it is never loaded, and the call site in {@link HostEvents} stays monomorphic, so
@@ -39,6 +41,22 @@ final class FaultInjectingHostEvents extends HostEvents {
     @Override
     void observeCreated(Path path) {
         throw new IllegalStateException("fault injected by -D" + PROPERTY + "=true");
+    }
+
+    @Override
+    boolean observeDeleteOnExit(Path path) {
+        throw new IllegalStateException("fault injected by -D" + PROPERTY + "=true");
+    }
+
+    @Override
+    Predicate<Object> deleteOnExitRequests() {
+        if (!pastTheHandler) return super.deleteOnExitRequests();
+        return new Predicate<Object>() {
+            @Override
+            public boolean test(Object path) {
+                throw new IllegalStateException("fault injected by -D" + PROPERTY + "=escape");
+            }
+        };
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.function.BiConsumer;
 import java.util.function.ObjIntConsumer;
+import java.util.function.Predicate;
 
 /**
  * Receives what the instrumented JDK methods report through {@code java.io.TempGuardBridge} and
@@ -48,6 +49,16 @@ class HostEvents {
             @Override
             public void accept(Object source, Object target) {
                 onMoved(source, target);
+            }
+        };
+    }
+
+    /** The hook for File.deleteOnExit: true if tempguard took the request over. */
+    Predicate<Object> deleteOnExitRequests() {
+        return new Predicate<Object>() {
+            @Override
+            public boolean test(Object path) {
+                return onDeleteOnExit(path);
             }
         };
     }
@@ -102,6 +113,25 @@ class HostEvents {
         } finally {
             AgentSpi.exitOwnOperation();
         }
+    }
+
+    /** False (the JDK keeps the request) on any fault, and for tempguard's own calls. */
+    private boolean onDeleteOnExit(Object path) {
+        if (AgentSpi.inOwnOperation()) return false;
+        AgentSpi.enterOwnOperation();
+        try {
+            return observeDeleteOnExit(toPath(path));
+        } catch (Throwable t) {
+            errors.report("deleteOnExit interception", t);
+            return false;
+        } finally {
+            AgentSpi.exitOwnOperation();
+        }
+    }
+
+    /** Hands a deleteOnExit request to the observer; overridden only by {@link FaultInjectingHostEvents}. */
+    boolean observeDeleteOnExit(Path path) {
+        return observer.observeDeleteOnExit(path);
     }
 
     private static Path toPath(Object o) {

@@ -96,6 +96,10 @@ public final class Installer {
                 ? new HostEvents(observer, errors) : FaultInjectingHostEvents.choose(observer, errors);
         bridge.getField(BridgeContract.EVENTS).set(null, events.events());
         bridge.getField(BridgeContract.MOVES).set(null, events.moves());
+        // Off: the hook stays null and every File.deleteOnExit request goes to the JDK as it would.
+        if (options.adoptDeleteOnExit()) {
+            bridge.getField(BridgeContract.DELETE_ON_EXIT_REQUESTS).set(null, events.deleteOnExitRequests());
+        }
         if (!selfTest(events)) {
             disable(instrumentation, transformer, bridge, manager);
             log.error("tempguard: instrumentation self-test failed (the delete hook did not fire; missing hooks: Files {}, "
@@ -150,6 +154,7 @@ public final class Installer {
         try {
             bridge.getField(BridgeContract.EVENTS).set(null, null);
             bridge.getField(BridgeContract.MOVES).set(null, null);
+            bridge.getField(BridgeContract.DELETE_ON_EXIT_REQUESTS).set(null, null);
         } catch (ReflectiveOperationException ignored) {
             // the fields exist: we set them above
         }

@@ -37,13 +37,15 @@ class AgentOptionsTest {
             assertEquals(SiteRecording.Mode.SAMPLED, c.siteRecording().mode());
             assertEquals(SiteRecording.DEFAULT_SAMPLE_RATE, c.siteRecording().sampleRate());
             assertEquals(List.of("java.", "javax.", "jdk.", "sun.", "com.sun."), c.siteRecording().excludedPrefixes());
+            assertTrue(o.adoptDeleteOnExit(), "File.deleteOnExit inside the roots is taken over by default");
         }
     }
 
     @Test
     void everyOptionIsHonoured() throws Exception {
         AgentOptions o = AgentOptions.parse(" roots=/srv/a:/srv/b/../c , shutdownCleanup=FALSE,shutdownTimeout=1m30s,"
-                + "jmx=false,log=debug,reconcileInterval=0,journal=false,journalDir=/var/tg/./j,sweepOnStart=false");
+                + "jmx=false,log=debug,reconcileInterval=0,journal=false,journalDir=/var/tg/./j,sweepOnStart=false,"
+                + "adoptDeleteOnExit=False");
         TempFileManagerConfig c = o.managerConfig();
         assertEquals(List.of(Path.of("/srv/a"), Path.of("/srv/c")), c.roots());
         assertFalse(c.shutdownCleanup());
@@ -55,6 +57,7 @@ class AgentOptionsTest {
         assertFalse(c.journal());
         assertEquals(Path.of("/var/tg/j"), c.journalDir());
         assertFalse(c.sweepOnStart());
+        assertFalse(o.adoptDeleteOnExit());
     }
 
     @Test
@@ -127,6 +130,8 @@ class AgentOptionsTest {
             "jmx=yes|'jmx=yes': expected true or false",
             "journal=1|'journal=1': expected true or false",
             "sweepOnStart=no|'sweepOnStart=no': expected true or false",
+            "adoptDeleteOnExit=off|'adoptDeleteOnExit=off': expected true or false",
+            "adoptDeleteOnExit=|'adoptDeleteOnExit=': expected true or false",
             "log=verbose|'log=verbose': expected off, error, warn, info or debug",
             "log=|'log=': expected off, error, warn, info or debug",
             "roots=relative/path|'relative/path' is not absolute",
@@ -144,7 +149,7 @@ class AgentOptionsTest {
             "warnTrackedBytes=-2g|'warnTrackedBytes=-2g': expected a size",
             "warnFreeSpace=100%|'warnFreeSpace=100%': expected a percentage above 0 and below 100 (e.g. 10%), a size (e.g. 2g, 512m), or 0 for off",
             "warnFreeSpace=lots|'warnFreeSpace=lots': expected a percentage",
-            "foo=1|unknown agent option 'foo' (accepted: roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcileInterval, journal, journalDir, sweepOnStart, bytesRefreshInterval, warnTrackedFiles, warnTrackedBytes, warnFreeSpace, sites, sitesSampleRate, sitesExclude)",
+            "foo=1|unknown agent option 'foo' (accepted: roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcileInterval, journal, journalDir, sweepOnStart, bytesRefreshInterval, warnTrackedFiles, warnTrackedBytes, warnFreeSpace, sites, sitesSampleRate, sitesExclude, adoptDeleteOnExit)",
             "sites=some|'sites=some': expected off, sampled or all",
             "sites=|'sites=': expected off, sampled or all",
             "sitesSampleRate=0|'sitesSampleRate=0': out of range (accepted: 1 to 1000000)",

@@ -70,7 +70,8 @@ class BridgeContractTest {
 
     @Test
     void theHooksAreVolatileAndTheFaultCounterIsFinal() {
-        for (String hook : new String[] {BridgeContract.EVENTS, BridgeContract.MOVES, BridgeContract.INSTALLED_BY}) {
+        for (String hook : new String[] {BridgeContract.EVENTS, BridgeContract.MOVES, BridgeContract.DELETE_ON_EXIT_REQUESTS,
+                BridgeContract.INSTALLED_BY}) {
             assertTrue(bridge.volatileFields.contains(hook), hook + " is set by the agent on one thread and read "
                     + "on the host's: it must be volatile");
         }

@@ -104,6 +104,10 @@ public final class ManagerMXBeanAdapter implements TempFileManagerMXBean, Notifi
 
     /** {@inheritDoc} */
     @Override
+    public long getAdoptedDeleteOnExitTotal() { return source.counter(Counter.ADOPTED_DELETE_ON_EXIT_TOTAL); }
+
+    /** {@inheritDoc} */
+    @Override
     public List<String> getRoots() { return new ArrayList<>(roots); }
 
     /** {@inheritDoc} */

@@ -173,6 +173,7 @@ public final class OpenViews {
         @Override public long getOldestTrackedAgeSeconds() { return s.oldestTrackedAge().getSeconds(); }
         @Override public long getUnmanagedCreatedTotal() { return s.unmanagedCreatedTotal(); }
         @Override public long getAgentErrorCount() { return s.agentErrorCount(); }
+        @Override public long getAdoptedDeleteOnExitTotal() { return s.adoptedDeleteOnExitTotal(); }
         @Override public String toString() { return s.toString(); }
     }
 

@@ -71,6 +71,8 @@ public final class JournalWriter implements Registry.Listener, RemovalBatch.Defe
     private long liveBytes;
     private volatile State state = State.NOT_OPEN;
     private volatile String status = "not open yet";
+    /** Set at exit with shutdown cleanup off: only paths marked for deletion at exit are recorded. */
+    private boolean onlyDeleteAtExit;
     /** The directory was refused (wrong owner, writable by others): retrying cannot help. */
     private volatile boolean refused;
     /** A grow-ahead is queued on the background executor. */
@@ -162,6 +164,7 @@ public final class JournalWriter implements Registry.Listener, RemovalBatch.Defe
         lock.lock();
         try {
             if (refused || state == State.CLOSED) return;
+            if (onlyDeleteAtExit && !entry.deleteAtExit()) return;
             byte[] path = entry.pathText().getBytes(StandardCharsets.UTF_8);
             if (path.length > JournalFormat.MAX_PATH_BYTES) return; // tracked in memory only
             int size = JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
@@ -187,6 +190,8 @@ public final class JournalWriter implements Registry.Listener, RemovalBatch.Defe
             if (path.length > JournalFormat.MAX_PATH_BYTES) return;
             if (live.remove(entry)) {
                 liveBytes -= JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
+            } else if (onlyDeleteAtExit) {
+                return; // not in the narrowed journal
             }
             if (state != State.OPEN) return;
             int size = JournalFormat.recordSize(JournalFormat.unregisterPayloadLength(path));
@@ -214,6 +219,32 @@ public final class JournalWriter implements Registry.Listener, RemovalBatch.Defe
             if (state == State.OPEN && log != null) log.flushPending();
         } catch (IOException | RuntimeException e) {
             fail("cannot append", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * At exit with shutdown cleanup off, before the paths the host handed to File.deleteOnExit are
+     * deleted: from now on the journal lists only those ({@link Entry#deleteAtExit()}), so a sweep
+     * after an exit cut short deletes nothing the host meant to keep. One file written and renamed
+     * over the journal, so a crash sees either the old list or the new one.
+     */
+    public void keepOnlyDeleteAtExit() {
+        lock.lock();
+        try {
+            if (state == State.CLOSED) return;
+            onlyDeleteAtExit = true;
+            List<Entry> notMarked = new java.util.ArrayList<>();
+            for (Entry e : live) if (!e.deleteAtExit()) notMarked.add(e);
+            for (Entry e : notMarked) {
+                live.remove(e);
+                liveBytes -= JournalFormat.recordSize(JournalFormat.registerPayloadLength(
+                        e.pathText().getBytes(StandardCharsets.UTF_8)));
+            }
+            if (state == State.OPEN) replaceFile(JournalRegions.forLive(liveBytes + 4));
+        } catch (IOException | RuntimeException e) {
+            fail("cannot narrow to the File.deleteOnExit paths", e);
         } finally {
             lock.unlock();
         }

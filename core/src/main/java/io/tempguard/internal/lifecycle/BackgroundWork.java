@@ -90,6 +90,16 @@ public final class BackgroundWork {
         });
     }
 
+    /** Runs {@code task} every {@code interval} until the manager closes. */
+    public void every(String what, Duration interval, Runnable task) {
+        maintenance.every(what, interval, new Runnable() {
+            @Override
+            public void run() {
+                if (!stopped) task.run();
+            }
+        });
+    }
+
     /** Reconciles every {@code interval}. */
     public void reconcileEvery(Duration interval) {
         maintenance.every("reconcile", interval, new Runnable() {

@@ -21,6 +21,7 @@ import io.tempguard.internal.threshold.Thresholds;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -54,6 +55,13 @@ public final class ManagerEngine {
      */
     private ThresholdNotifier notifier;
     private final SiteRecorder sites;
+    private final ExitCleanup atExit;
+    /** Whether the shutdown hook goes in at start; otherwise only once a path is marked for deletion at exit. */
+    private final boolean hookAtStart;
+    private volatile boolean stopped;
+    private volatile Duration deleteOnExitInterval;
+    private volatile Runnable deleteOnExitPass;
+    private final AtomicBoolean deleteOnExitChecksStarted = new AtomicBoolean();
 
     public ManagerEngine(TempFileManagerConfig config) {
         this.config = config;
@@ -77,9 +85,17 @@ public final class ManagerEngine {
                 thresholds);
         // A hook also when cleanup at exit is off: a clean exit must remove the journal, or a later
         // sweep would delete what the host meant to keep.
-        ExitCleanup atExit = new ExitCleanup(registry, cleaner, journal, config.shutdownCleanup());
-        this.shutdownCleanup = config.shutdownCleanup() || journal != null
-                ? new ShutdownCleanup(atExit, atExit, config.shutdownTimeout(), config.shutdownHooksToAwait()) : null;
+        this.atExit = new ExitCleanup(registry, cleaner, journal, config.shutdownCleanup());
+        this.hookAtStart = config.shutdownCleanup() || journal != null;
+        // Created in any case: a path the host hands to File.deleteOnExit is deleted at exit even
+        // with shutdown cleanup and journal off, and then the hook goes in with the first one.
+        this.shutdownCleanup = new ShutdownCleanup(atExit, atExit, config.shutdownTimeout(), config.shutdownHooksToAwait());
+        this.shutdownCleanup.prepareWith(new Runnable() {
+            @Override
+            public void run() {
+                atExit.prepare();
+            }
+        });
     }
 
     public Roots roots() { return roots; }
@@ -136,7 +152,7 @@ public final class ManagerEngine {
 
     /** Installs the shutdown hook, opens the journal and schedules the orphan sweep, as configured. */
     public void start() {
-        if (shutdownCleanup != null) shutdownCleanup.install();
+        if (hookAtStart) shutdownCleanup.install();
         background.openJournal(config.backgroundStart());
         if (config.sweepOnStart()) background.sweepAfter(SWEEP_DELAY);
     }
@@ -153,10 +169,38 @@ public final class ManagerEngine {
 
     /** After the final cleanup: retires the journal, removes the shutdown hook, stops the maintenance thread. */
     public void stop() {
+        stopped = true;
         background.stop();
         if (journal != null) journal.finish(true);
-        if (shutdownCleanup != null) shutdownCleanup.uninstall();
+        shutdownCleanup.uninstall();
         maintenance.shutdown();
+    }
+
+    /**
+     * Whether a path marked now will be deleted at exit: installs the shutdown hook if it is not in
+     * yet; false once the exit cleanup began or the manager stopped.
+     */
+    public boolean deletesMarkedPathsAtExit() {
+        if (stopped || atExit.started()) return false;
+        return shutdownCleanup.install() && !atExit.started();
+    }
+
+    /**
+     * Adopting the File.deleteOnExit paths that came to exist: {@code pass} runs every
+     * {@code interval} on the maintenance thread, and {@code beforeExit} first thing at exit.
+     */
+    public void checkDeleteOnExitPaths(Duration interval, Runnable pass, Runnable beforeExit) {
+        atExit.runFirst(beforeExit);
+        this.deleteOnExitInterval = interval;
+        this.deleteOnExitPass = pass;
+    }
+
+    /** Starts the periodic pass of {@link #checkDeleteOnExitPaths}, once: when a first path waits to exist. */
+    public void startDeleteOnExitChecks() {
+        Runnable pass = deleteOnExitPass;
+        if (pass != null && !stopped && deleteOnExitChecksStarted.compareAndSet(false, true)) {
+            background.every("File.deleteOnExit check", deleteOnExitInterval, pass);
+        }
     }
 
     /** Whether the crash journal is being written (false when off, refused or failing). */

@@ -23,6 +23,8 @@ public final class ShutdownCleanup {
     private final Supplier<String> whatIsLeft;
     private final Duration timeout;
     private final Supplier<? extends Collection<Thread>> runFirst;
+    /** Quick work that must be done before the JVM may exit (run on the hook's thread); null: none. */
+    private volatile Runnable prepare;
     private volatile boolean installed;
 
     /**
@@ -45,8 +47,14 @@ public final class ShutdownCleanup {
         this.hook.setContextClassLoader(ShutdownCleanup.class.getClassLoader());
     }
 
-    public synchronized void install() {
-        if (installed) return;
+    /** Adds the hook unless it is in already; true if it is in (false: the JVM is exiting, or not allowed). */
+    /** Runs {@code quickStep} on the hook's own thread, after the host's hooks, before the bounded work. */
+    void prepareWith(Runnable quickStep) {
+        this.prepare = quickStep;
+    }
+
+    public synchronized boolean install() {
+        if (installed) return true;
         try {
             Runtime.getRuntime().addShutdownHook(hook);
             installed = true;
@@ -55,6 +63,7 @@ public final class ShutdownCleanup {
         } catch (SecurityException e) {
             LOG.warn("tempguard: not allowed to add a shutdown hook ({}); temp paths are not deleted at exit", e.toString());
         }
+        return installed;
     }
 
     /**
@@ -101,6 +110,14 @@ public final class ShutdownCleanup {
     /** Lets the host's other hooks finish, then runs the work on a daemon thread and waits for it at most the timeout. */
     void runBounded() {
         awaitOtherHooks();
+        Runnable first = prepare;
+        if (first != null) {
+            try {
+                first.run();
+            } catch (Throwable t) {
+                LOG.warn("tempguard: shutdown cleanup could not prepare: {}", t.toString(), t);
+            }
+        }
         Thread worker = new Thread(new Runnable() {
             @Override
             public void run() {

@@ -39,6 +39,8 @@ public final class Entry {
     private static final int ODD_IDENTITY = 1 << 2;
     /** The crash journal recorded this entry as live (its membership, without a set of its own). */
     private static final int JOURNALED = 1 << 3;
+    /** The host handed the path to File.deleteOnExit: deleted at exit even with shutdown cleanup off. */
+    private static final int DELETE_AT_EXIT = 1 << 4;
     /**
      * Identities that do not fit the fields: rare on Linux (a mount point inside a directory, an
      * identity with a millisecond birth time), the rule on platforms without Unix file keys.
@@ -149,6 +151,19 @@ public final class Entry {
     /** Clears the journal's mark; false if it was not set. Called under the journal's lock. */
     public boolean unmarkJournaled() {
         return setFlag(JOURNALED, false);
+    }
+
+    /**
+     * True if the host asked for this path's deletion at exit ({@code File.deleteOnExit}): it is
+     * deleted at exit even when the manager's shutdown cleanup is off.
+     */
+    public boolean deleteAtExit() {
+        return (flags & DELETE_AT_EXIT) != 0;
+    }
+
+    /** Marks the entry for deletion at exit; true if this call marked it. Called under the path's registry lock. */
+    boolean markDeleteAtExit() {
+        return setFlag(DELETE_AT_EXIT, true);
     }
 
     public boolean isJournaled() {

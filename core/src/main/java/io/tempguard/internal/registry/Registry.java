@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -80,11 +81,61 @@ public final class Registry {
         }
     });
     private volatile Listener listener = NO_LISTENER;
+    /** Told when a path marked for deletion at exit is let go (the host deleted, moved or replaced it). */
+    private volatile Consumer<Path> deleteAtExitReleased;
 
     public void setListener(Listener listener) {
         Listener l = listener == null ? NO_LISTENER : listener;
         l.attachedTo(oldestFirst);
         this.listener = l;
+    }
+
+    /**
+     * Who is told, after the fact, that an entry {@linkplain #markDeleteAtExit marked} for deletion
+     * at exit left the registry without tempguard deleting it ({@link Removal#RELEASED}, or replaced
+     * by another file): the host's request is for the name, and outlives the file. Null: nobody.
+     * Called under the path's stripe lock, so it must take no lock of the registry's.
+     */
+    public void onDeleteAtExitReleased(Consumer<Path> whoToTell) {
+        this.deleteAtExitReleased = whoToTell;
+    }
+
+    /** What {@link #markDeleteAtExit} found. */
+    public enum Mark {
+        /** Nothing is tracked under the path. */
+        NOT_TRACKED,
+        /** The entry is marked now, by this call. */
+        MARKED,
+        /** The entry was marked before. */
+        ALREADY_MARKED
+    }
+
+    /**
+     * Marks the entry tracking {@code key} as to be deleted at exit, whatever the shutdown cleanup
+     * setting (the host asked for it with {@code File.deleteOnExit}).
+     */
+    public Mark markDeleteAtExit(Path key) {
+        EntryName name = nameIfMaybeTracked(key);
+        if (name == null) return Mark.NOT_TRACKED;
+        EntryTable.Stripe stripe = table.stripeFor(name.hash);
+        synchronized (stripe) {
+            Entry current = stripe.find(name);
+            if (current == null) return Mark.NOT_TRACKED;
+            return current.markDeleteAtExit() ? Mark.MARKED : Mark.ALREADY_MARKED;
+        }
+    }
+
+    /**
+     * As {@link #track}, and marks the entry for deletion at exit in the same step, so the journal
+     * already sees it marked ({@link #markDeleteAtExit}). Returns {@link Mark#MARKED} if this call
+     * marked it, {@link Mark#ALREADY_MARKED} if it was marked before.
+     */
+    public Mark trackMarkedForExit(Path key, BasicFileAttributes attrs, long nowMillis) {
+        PathKind kind = attrs.isDirectory() ? PathKind.DIRECTORY : PathKind.FILE;
+        long size = attrs.isRegularFile() ? attrs.size() : 0;
+        boolean[] marked = new boolean[1];
+        add(key, kind, FileIdentity.of(attrs), size, nowMillis, null, marked);
+        return marked[0] ? Mark.MARKED : Mark.ALREADY_MARKED;
     }
 
     /**
@@ -98,16 +149,26 @@ public final class Registry {
 
     /** As {@link #add(Path, PathKind, FileIdentity, long, long)}, recording where the path was created. */
     public Entry add(Path path, PathKind kind, FileIdentity identity, long size, long nowMillis, CreationSite site) {
+        return add(path, kind, identity, size, nowMillis, site, null);
+    }
+
+    /** {@code markForExit} non-null: also mark the entry for deletion at exit, and say in it whether this call did. */
+    private Entry add(Path path, PathKind kind, FileIdentity identity, long size, long nowMillis, CreationSite site,
+                      boolean[] markForExit) {
         EntryName name = EntryName.of(path, EntryName.parentOf(path));
         EntryTable.Stripe stripe = table.stripeFor(name.hash);
         synchronized (stripe) {
             Entry old = stripe.find(name);
             if (old != null) {
-                if (old.hasIdentity(identity)) return null;
+                if (old.hasIdentity(identity)) {
+                    if (markForExit != null) markForExit[0] = old.markDeleteAtExit();
+                    return null;
+                }
                 if (old.identity().matches(identity, false) && old.kind() == kind) {
                     // Same inode, creation time moved (a JDK without birth times reports mtime): refresh it.
                     old.refreshIdentity(identity);
                     updateSize(old, size);
+                    if (markForExit != null) markForExit[0] = old.markDeleteAtExit();
                     return null;
                 }
                 unlinkLocked(stripe, old, name.hash, Removal.RELEASED);
@@ -116,6 +177,7 @@ public final class Registry {
             if (name.parent != null) dir = dirs.acquire(name.parent, identity.device());
             else parentless.incrementAndGet();
             Entry entry = new Entry(name, dir, kind, identity, nextSeq.incrementAndGet(), nowMillis, size, site);
+            if (markForExit != null) markForExit[0] = entry.markDeleteAtExit(); // before the listener: the journal sees it marked
             stripe.insert(entry, name.hash);
             order.append(entry);
             Counts c;
@@ -138,6 +200,8 @@ public final class Registry {
         } while (!counts.compareAndSet(c, c.retired(e.kind(), why)));
         bytes.addAndGet(-e.retire());
         listener.removed(e);
+        Consumer<Path> tell = deleteAtExitReleased;
+        if (tell != null && why == Removal.RELEASED && e.deleteAtExit()) tell.accept(e.path());
         if (e.dir != null) dirs.release(e.dir);
         else parentless.decrementAndGet();
     }

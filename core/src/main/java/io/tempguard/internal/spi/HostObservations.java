@@ -28,14 +28,23 @@ public final class HostObservations implements HostObserver {
     private final SiteRecorder sites;
     private final AtomicLong unmanagedCreated = new AtomicLong();
     private final AtomicLong agentErrors = new AtomicLong();
+    private final DeleteOnExitAdoption deleteOnExit;
     private volatile LongSupplier moreAgentErrors;
     private volatile boolean stopped;
 
-    public HostObservations(Registry registry, Roots roots, Clock clock, SiteRecorder sites) {
+    /** @param exit tells whether the manager can still delete the host's File.deleteOnExit paths at exit */
+    public HostObservations(Registry registry, Roots roots, Clock clock, SiteRecorder sites,
+                            DeleteOnExitAdoption.ExitDeletion exit) {
         this.registry = registry;
         this.roots = roots;
         this.clock = clock;
         this.sites = sites;
+        this.deleteOnExit = new DeleteOnExitAdoption(registry, roots, clock, exit);
+    }
+
+    /** The File.deleteOnExit paths that wait to exist: what to check every pass and at exit. */
+    public DeleteOnExitAdoption deleteOnExitAdoption() {
+        return deleteOnExit;
     }
 
     @Override
@@ -51,6 +60,7 @@ public final class HostObservations implements HostObserver {
         }
         try {
             track(key, FsAttributes.lstat(key));
+            deleteOnExit.created(key); // a File.deleteOnExit path that did not exist yet
             return true;
         } catch (IOException e) {
             return false; // already gone again
@@ -99,6 +109,11 @@ public final class HostObservations implements HostObserver {
     }
 
     @Override
+    public boolean observeDeleteOnExit(Path path) {
+        return !stopped && deleteOnExit.request(path);
+    }
+
+    @Override
     public boolean isEmpty() {
         return registry.isEmpty();
     }
@@ -116,6 +131,12 @@ public final class HostObservations implements HostObserver {
     /** The manager closed: later creations are no longer tracked (nor counted). */
     public void stop() {
         stopped = true;
+        deleteOnExit.stop();
+    }
+
+    /** Paths taken over from {@code File.deleteOnExit} ({@code AdoptedDeleteOnExitTotal}). */
+    public long adoptedDeleteOnExitTotal() {
+        return deleteOnExit.adoptedTotal();
     }
 
     public long unmanagedCreatedTotal() {

@@ -32,6 +32,18 @@ public interface HostObserver {
      */
     void observeMoved(Path source, Path target);
 
+    /**
+     * The host called {@code File.deleteOnExit} on {@code path}. Inside a root the path is temporary
+     * by the host's own word: if it exists it is tracked (file or directory, as on disk), journaled
+     * and marked for deletion at exit even when shutdown cleanup is off, and true is returned: the
+     * caller then keeps it off the JDK's never-shrinking list. A path that does not exist yet is
+     * remembered and tracked as soon as it exists; false is returned, so the JDK keeps its request
+     * too. Outside every root, or when the manager can no longer delete at exit: false, the JDK's.
+     *
+     * @return true if tempguard took the request over (leave it off the JDK's list)
+     */
+    boolean observeDeleteOnExit(Path path);
+
     /** True when nothing is tracked: lets hot paths (the delete interception) return at once. */
     boolean isEmpty();
 

@@ -63,6 +63,36 @@ class JournalWriterTest {
         return c.listed().stream().map(l -> l.path().toString()).collect(Collectors.toSet());
     }
 
+    /**
+     * Issue 11 section 1: at exit with shutdown cleanup off, the journal is narrowed to the paths the
+     * host handed to File.deleteOnExit before they are deleted, so a sweep after an exit cut short
+     * deletes those and nothing the host meant to keep; later records of other paths stay out.
+     */
+    @Test
+    void narrowedAtExitItListsOnlyThePathsMarkedForDeletionAtExit() throws IOException {
+        Registry registry = new Registry();
+        JournalWriter w = writer(registry, tmp.resolve("journals"));
+        w.open();
+        Path kept = tmp.resolve("root/kept");
+        Path marked = tmp.resolve("root/marked.so");
+        add(registry, kept, 21);
+        add(registry, marked, 22);
+        assertEquals(Registry.Mark.MARKED, registry.markDeleteAtExit(marked));
+        assertEquals(Set.of(kept.toString(), marked.toString()), listed(readCopy(w.file())));
+
+        w.keepOnlyDeleteAtExit();
+        assertTrue(w.healthy(), w.status());
+        assertEquals(Set.of(marked.toString()), listed(readCopy(w.file())), "only the marked path is listed");
+        add(registry, tmp.resolve("root/late"), 23);
+        registry.remove(registry.get(kept), Registry.Removal.RELEASED);
+        JournalReader.Contents after = readCopy(w.file());
+        assertNull(after.problem());
+        assertEquals(Set.of(marked.toString()), listed(after), "nothing unmarked is recorded after narrowing");
+
+        w.finish(true); // the marked path is still live (as if its deletion failed): kept for the sweep
+        assertEquals(Set.of(marked.toString()), listed(readCopy(w.file())));
+    }
+
     @Test
     void recordsRegistrationsAndUnregistrationsInOrderWithIdentities() throws IOException {
         Registry registry = new Registry();

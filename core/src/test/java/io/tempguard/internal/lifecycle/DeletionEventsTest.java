@@ -9,6 +9,7 @@ import io.tempguard.internal.fs.FsAttributes;
 import io.tempguard.internal.fs.Roots;
 import io.tempguard.internal.fs.SafeDeleter;
 import io.tempguard.internal.registry.Registry;
+import io.tempguard.internal.spi.DeleteOnExitAdoption;
 import io.tempguard.internal.spi.HostObservations;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -36,13 +37,25 @@ class DeletionEventsTest {
     @TempDir
     Path root;
 
+    /** This test hands nothing to File.deleteOnExit. */
+    private static final DeleteOnExitAdoption.ExitDeletion NO_EXIT_DELETION = new DeleteOnExitAdoption.ExitDeletion() {
+        @Override
+        public boolean available() {
+            return false;
+        }
+
+        @Override
+        public void pathsWaiting() {
+        }
+    };
+
     @Test
     void eachDeletionNamesWhoDeletedIt(@TempDir Path out) throws Exception {
         Registry registry = new Registry();
         Roots roots = Roots.of(List.of(root));
         Cleaner cleaner = new Cleaner(registry, new SafeDeleter(roots, new BirthTimeSupport()));
         HostObservations host = new HostObservations(registry, roots, Clock.systemUTC(),
-                new SiteRecorder(SiteRecording.of(SiteRecording.Mode.OFF), new SiteTable()));
+                new SiteRecorder(SiteRecording.of(SiteRecording.Mode.OFF), new SiteTable()), NO_EXIT_DELETION);
         Path byHost = Files.createFile(root.resolve("by-host"));
         Path byCleanup = Files.createFile(root.resolve("by-cleanup"));
         Path byReaper = Files.createFile(root.resolve("by-reaper"));

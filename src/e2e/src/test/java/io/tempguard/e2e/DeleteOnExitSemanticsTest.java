@@ -22,10 +22,11 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Issue 9 item 6: with the agent, File.deleteOnExit keeps the JDK's semantics exactly (whatever is
- * at the path after the shutdown hooks is deleted, files and empty directories, in reverse order of
- * the requests). The same host program runs without and with the agent; the files present in its
- * temp directory after exit must be the same.
+ * Issue 9 item 6: with the agent, File.deleteOnExit keeps the JDK's semantics (whatever is at the
+ * path at exit is deleted, files and empty directories, in reverse order of the requests), also
+ * now that tempguard takes the requests over (issue 11 section 1): a taken-over path the host
+ * deletes, moves or replaces is adopted again when something is at its name. The same host program
+ * runs without and with the agent; the files present in its temp directory after exit must be the same.
  */
 @Timeout(120)
 class DeleteOnExitSemanticsTest {

@@ -19,8 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /**
  * Scenario 8: the registry follows the host: 10,000 temp files created and deleted by the host
  * (Files.delete, File.delete, Files.deleteIfExists) leave nothing tracked, each released once; and
- * File.deleteOnExit stays the JDK's business (its list grows by one per call, exactly as without
- * the agent: issue 9 item 6, see DeleteOnExitSemanticsTest), while the files are deleted at exit.
+ * File.deleteOnExit on 1,000 temp files is taken over (issue 11 section 1): the JDK's never-shrinking
+ * DeleteOnExitHook list holds only the file outside the roots, also with shutdown cleanup off,
+ * while tempguard deletes the files at exit. With adoptDeleteOnExit=false, and without the agent,
+ * the list grows by one per call.
  */
 @Timeout(120)
 class RegistryInStepTest {
@@ -51,12 +53,13 @@ class RegistryInStepTest {
                 host.awaitLine("READY-ON-EXIT");
                 assertEquals(ON_EXIT, manager.getTrackedFileCount(), "the deleteOnExit files are tracked");
                 assertEquals(CHURN + ON_EXIT, manager.getCreatedTotal());
+                assertEquals(ON_EXIT, manager.getAdoptedDeleteOnExitTotal(), "AdoptedDeleteOnExitTotal");
                 assertEquals(0, manager.getAgentErrorCount(), "AgentErrorCount");
             }
             assertEquals("HOOK-BEFORE 0", line(host, "HOOK-BEFORE "));
             assertEquals("MARKED " + ON_EXIT, line(host, "MARKED "));
-            assertEquals("HOOK-AFTER " + (ON_EXIT + 1), line(host, "HOOK-AFTER "),
-                    "the JDK's DeleteOnExitHook list holds every request, as without the agent");
+            assertEquals("HOOK-AFTER 1", line(host, "HOOK-AFTER "),
+                    "the JDK's DeleteOnExitHook list holds only the file outside the roots");
 
             host.send("exit");
             host.awaitNormalExit();
@@ -66,14 +69,34 @@ class RegistryInStepTest {
         assertFalse(Dirs.exists(outside), "the JDK still deleted the untracked deleteOnExit file");
     }
 
-    /** With shutdown cleanup off tempguard deletes nothing at exit, so it must leave deleteOnExit to the JDK. */
+    /** With shutdown cleanup off the host's own deleteOnExit requests are still honoured, by tempguard. */
     @ParameterizedTest(name = "{0}")
     @EnumSource(Jdk.class)
-    void withShutdownCleanupOffDeleteOnExitStaysWithTheJdk(Jdk jdk, @TempDir Path base) throws Exception {
+    void withShutdownCleanupOffDeleteOnExitIsStillTakenOverAndHonoured(Jdk jdk, @TempDir Path base) throws Exception {
         jdk.require();
         Dirs dirs = Dirs.in(base);
         Path outside = dirs.out.resolve("not-a-temp-file.txt");
         try (ChildJvm host = churnHost(jdk, dirs, 0, outside).agent("shutdownCleanup=false").start()) {
+            host.awaitLine("READY-CHURN");
+            host.send("go");
+            host.awaitLine("READY-ON-EXIT");
+            assertEquals("HOOK-AFTER 1", line(host, "HOOK-AFTER "));
+            host.send("exit");
+            host.awaitNormalExit();
+            assertEquals("", host.stderr(), host.describe());
+        }
+        Dirs.assertNoTempLeft(dirs.tmp, "tempguard deleted the deleteOnExit files at exit");
+        assertFalse(Dirs.exists(outside));
+    }
+
+    /** With adoptDeleteOnExit=false every request goes to the JDK's list, as without the agent. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Jdk.class)
+    void withAdoptionOffDeleteOnExitStaysWithTheJdk(Jdk jdk, @TempDir Path base) throws Exception {
+        jdk.require();
+        Dirs dirs = Dirs.in(base);
+        Path outside = dirs.out.resolve("not-a-temp-file.txt");
+        try (ChildJvm host = churnHost(jdk, dirs, 0, outside).agent("adoptDeleteOnExit=false").start()) {
             host.awaitLine("READY-CHURN");
             host.send("go");
             host.awaitLine("READY-ON-EXIT");
@@ -82,7 +105,7 @@ class RegistryInStepTest {
             host.awaitNormalExit();
             assertEquals("", host.stderr(), host.describe());
         }
-        Dirs.assertNoTempLeft(dirs.tmp, "the JDK deleted the deleteOnExit files at exit");
+        Dirs.assertNoTempLeft(dirs.tmp, "the deleteOnExit files were deleted at exit");
         assertFalse(Dirs.exists(outside));
     }
 

@@ -1,5 +1,7 @@
 package io.tempguard.agent.internal.instrument;
 
+import io.tempguard.agent.internal.BridgeContract;
+
 import static io.tempguard.agent.internal.BridgeContract.DIRECTORY_CREATED;
 import static io.tempguard.agent.internal.BridgeContract.FILE_CREATED;
 
@@ -33,11 +35,12 @@ public final class JdkInstrumentations {
                         BridgeCall.created(FILE_CREATED))
                 .onExit("createTempFile", "(" + STRING + STRING + ")Ljava/io/File;", BridgeCall.created(FILE_CREATED))
                 .onExit("delete", "()Z", BridgeCall.fileDeleted())
-                .onExit("renameTo", "(Ljava/io/File;)Z", BridgeCall.renamed());
-        // File.deleteOnExit is left to the JDK on purpose: its list of path strings, honoured after
-        // every application shutdown hook with File.delete semantics whatever is at the path then,
-        // is a semantics no takeover can reproduce with less memory (a request must outlive the
-        // path's deletion, move or replacement). tempguard deletes what it tracks at exit anyway.
+                .onExit("renameTo", "(Ljava/io/File;)Z", BridgeCall.renamed())
+                // File.deleteOnExit keeps its own checks (security manager, invalid path); only its
+                // last step, adding the path to the JDK's never-shrinking list, goes through the
+                // bridge, which skips it for a path tempguard took over (adoptDeleteOnExit).
+                .redirect("deleteOnExit", "java/io/DeleteOnExitHook", "add", "(" + STRING + ")V",
+                        BridgeContract.DELETE_ON_EXIT);
     }
 
     private JdkInstrumentations() {
