@@ -1,5 +1,7 @@
 package io.tempguard;
 
+import io.tempguard.internal.capture.CaptureRules;
+import io.tempguard.internal.capture.UncapturedCreations;
 import io.tempguard.internal.cleanup.Cleaner;
 import io.tempguard.internal.jmx.ManagerMXBeanAdapter;
 import io.tempguard.internal.jmx.ManagerOperations;
@@ -55,6 +57,7 @@ final class ManagerMXBeanBinding implements StatsSource, ManagerOperations {
             }
             case UNMANAGED_CREATED_TOTAL: return observations.unmanagedCreatedTotal();
             case AGENT_ERRORS: return observations.agentErrorCount();
+            case UNCAPTURED_CREATED_TOTAL: return observations.capture().uncaptured().total();
             default: throw new IllegalArgumentException(which.toString());
         }
     }
@@ -70,4 +73,11 @@ final class ManagerMXBeanBinding implements StatsSource, ManagerOperations {
     @Override public long measureTrackedBytes() { return manager.measureTrackedBytes(); }
     @Override public long reconcile() { return manager.reconcile(); }
     @Override public SweepResult sweepOrphans() { return manager.sweepOrphans(); }
+    @Override public String captureRules() { return observations.capture().rules().toString(); }
+    @Override public void setCaptureRules(String joined) { observations.capture().setRules(CaptureRules.parse(joined)); }
+    @Override
+    public List<UncapturedCreations.Created> listUncaptured(int limit) {
+        return observations.capture().uncaptured().newestFirst(limit);
+    }
+    @Override public long nowMillis() { return manager.config().clock().millis(); }
 }

@@ -41,4 +41,8 @@ public interface StatsReport {
 
     /** Faults inside the agent's interception, swallowed so the host never saw them. */
     long getAgentErrorCount();
+
+    /** Paths the host created under a root with mkdirs, FileOutputStream, Files.write and the like that no capture rule matched: counted, never deleted. */
+    @Description("Paths created under a root by other creation APIs (mkdirs, FileOutputStream, ...) that no capture rule matched; never deleted (count)")
+    long getUncapturedCreatedTotal();
 }

@@ -1,6 +1,9 @@
 package io.tempguard;
 
 import io.tempguard.internal.BuildVersion;
+import io.tempguard.internal.capture.CaptureRules;
+import io.tempguard.internal.capture.CreationCapture;
+import io.tempguard.internal.capture.UncapturedCreations;
 import io.tempguard.internal.cleanup.Cleaner;
 import io.tempguard.internal.cleanup.CleanupResultBuilder;
 import io.tempguard.internal.fs.FsAttributes;
@@ -82,7 +85,8 @@ public final class TempFileManager implements AutoCloseable {
         this.registry = engine.registry();
         this.cleaner = engine.cleaner();
         this.maintenance = engine.maintenance();
-        this.observations = new HostObservations(registry, roots, config.clock());
+        this.observations = new HostObservations(registry, roots, config.clock(), new CreationCapture(registry, roots,
+                config.clock(), CaptureRules.of(config.captureRules()), UncapturedCreations.DEFAULT_CAPACITY));
         this.mbean = config.jmxEnabled() ? new MBeanRegistration(config.objectName()) : null;
     }
 
@@ -329,7 +333,8 @@ public final class TempFileManager implements AutoCloseable {
                 : Duration.ofMillis(Math.max(0, config.clock().millis() - oldest.trackedAtMillis()));
         return new TempFileStats(counts.files(), counts.directories(), registry.bytes(),
                 counts.created(), counts.deleted(), counts.released(), cleaner.failureCount(),
-                counts.skipped(), observations.unmanagedCreatedTotal(), observations.agentErrorCount(), age);
+                counts.skipped(), observations.unmanagedCreatedTotal(), observations.agentErrorCount(), age,
+                observations.capture().uncaptured().total());
     }
 
     /**

@@ -47,6 +47,7 @@ public final class TempFileManagerConfig {
     private final boolean sweepOnStart;
     private final Supplier<? extends Collection<Thread>> shutdownHooksToAwait;
     private final Clock clock;
+    private final List<String> captureRules;
 
     private TempFileManagerConfig(Builder b) {
         this.roots = Collections.unmodifiableList(new ArrayList<>(b.roots.isEmpty() ? defaultRoots() : b.roots));
@@ -61,6 +62,7 @@ public final class TempFileManagerConfig {
         this.sweepOnStart = b.sweepOnStart;
         this.shutdownHooksToAwait = b.shutdownHooksToAwait;
         this.clock = b.clock;
+        this.captureRules = Collections.unmodifiableList(new ArrayList<>(b.captureRules));
     }
 
     /** The defaults: root {@code java.io.tmpdir}, shutdown cleanup on (10 s), JMX on, reconcile every 60 s. */
@@ -87,6 +89,7 @@ public final class TempFileManagerConfig {
         b.sweepOnStart = sweepOnStart;
         b.shutdownHooksToAwait = shutdownHooksToAwait;
         b.clock = clock;
+        b.captureRules.addAll(captureRules);
         return b;
     }
 
@@ -146,12 +149,21 @@ public final class TempFileManagerConfig {
     /** The clock ages are measured with (tests substitute their own). */
     public Clock clock() { return clock; }
 
+    /**
+     * Capture rules: globs ({@code FileSystem.getPathMatcher} syntax) matched against a path relative
+     * to its root; what the host creates under a root with {@code mkdirs}, {@code FileOutputStream},
+     * {@code Files.write} and the like and a rule matches is tracked like a temp file. They act only
+     * where the agent watches those calls. Empty by default.
+     */
+    public List<String> captureRules() { return captureRules; }
+
     @Override
     public String toString() {
         return "TempFileManagerConfig{roots=" + roots + ", shutdownCleanup=" + shutdownCleanup
                 + ", shutdownTimeout=" + shutdownTimeout + ", jmx=" + jmxEnabled + ", objectName=" + objectName
                 + ", reconcileInterval=" + reconcileInterval + ", backgroundStart=" + backgroundStart
-                + ", journal=" + journal + ", journalDir=" + journalDir + ", sweepOnStart=" + sweepOnStart + '}';
+                + ", journal=" + journal + ", journalDir=" + journalDir + ", sweepOnStart=" + sweepOnStart
+                + (captureRules.isEmpty() ? "" : ", capture=" + String.join(":", captureRules)) + '}';
     }
 
     /** Builds a {@link TempFileManagerConfig}; not thread-safe. */
@@ -168,6 +180,7 @@ public final class TempFileManagerConfig {
         private boolean sweepOnStart = true;
         private Supplier<? extends Collection<Thread>> shutdownHooksToAwait;
         private Clock clock = Clock.systemUTC();
+        private final List<String> captureRules = new ArrayList<>();
 
         private Builder() {
         }
@@ -276,6 +289,19 @@ public final class TempFileManagerConfig {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Replaces the capture rules (see {@link TempFileManagerConfig#captureRules()}).
+         *
+         * @throws IllegalArgumentException naming a glob that is not valid
+         */
+        public Builder captureRules(List<String> globs) {
+            Objects.requireNonNull(globs, "captureRules");
+            List<String> checked = io.tempguard.internal.capture.CaptureRules.of(globs).globs();
+            this.captureRules.clear();
+            this.captureRules.addAll(checked);
             return this;
         }
 

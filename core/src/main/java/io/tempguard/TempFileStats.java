@@ -26,10 +26,20 @@ public final class TempFileStats {
     private final long unmanagedCreatedTotal;
     private final long agentErrorCount;
     private final Duration oldestTrackedAge;
+    private final long uncapturedCreatedTotal;
 
     public TempFileStats(long trackedFiles, long trackedDirectories, long trackedBytes, long createdTotal,
                          long deletedTotal, long releasedTotal, long cleanupFailureCount, long skippedCount,
                          long unmanagedCreatedTotal, long agentErrorCount, Duration oldestTrackedAge) {
+        this(trackedFiles, trackedDirectories, trackedBytes, createdTotal, deletedTotal, releasedTotal,
+                cleanupFailureCount, skippedCount, unmanagedCreatedTotal, agentErrorCount, oldestTrackedAge, 0);
+    }
+
+    public TempFileStats(long trackedFiles, long trackedDirectories, long trackedBytes, long createdTotal,
+                         long deletedTotal, long releasedTotal, long cleanupFailureCount, long skippedCount,
+                         long unmanagedCreatedTotal, long agentErrorCount, Duration oldestTrackedAge,
+                         long uncapturedCreatedTotal) {
+        this.uncapturedCreatedTotal = uncapturedCreatedTotal;
         this.trackedFiles = trackedFiles;
         this.trackedDirectories = trackedDirectories;
         this.trackedBytes = trackedBytes;
@@ -69,6 +79,12 @@ public final class TempFileStats {
 
     /** Temp paths the host created outside every root: counted, never tracked, never deleted. */
     public long unmanagedCreatedTotal() { return unmanagedCreatedTotal; }
+
+    /**
+     * Paths the host created under a root with the other creation APIs (mkdirs, FileOutputStream,
+     * Files.write, ...) that no capture rule matched: counted and listed, never deleted.
+     */
+    public long uncapturedCreatedTotal() { return uncapturedCreatedTotal; }
 
     /** Faults inside the agent's interception that were swallowed so the host never saw them. */
     public long agentErrorCount() { return agentErrorCount; }

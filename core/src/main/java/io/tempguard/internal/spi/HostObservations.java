@@ -1,5 +1,7 @@
 package io.tempguard.internal.spi;
 
+import io.tempguard.PathKind;
+import io.tempguard.internal.capture.CreationCapture;
 import io.tempguard.internal.fs.FsAttributes;
 import io.tempguard.internal.fs.Roots;
 import io.tempguard.internal.registry.Registry;
@@ -24,12 +26,14 @@ public final class HostObservations implements HostObserver {
     private final AtomicLong unmanagedCreated = new AtomicLong();
     private final AtomicLong agentErrors = new AtomicLong();
     private volatile LongSupplier moreAgentErrors;
+    private final CreationCapture capture;
     private volatile boolean stopped;
 
-    public HostObservations(Registry registry, Roots roots, Clock clock) {
+    public HostObservations(Registry registry, Roots roots, Clock clock, CreationCapture capture) {
         this.registry = registry;
         this.roots = roots;
         this.clock = clock;
+        this.capture = capture;
     }
 
     @Override
@@ -46,6 +50,7 @@ public final class HostObservations implements HostObserver {
         try {
             BasicFileAttributes attrs = FsAttributes.lstat(key);
             registry.track(key, attrs, clock.millis());
+            capture.trackedByCreateTemp(key);
             return true;
         } catch (IOException e) {
             return false; // already gone again
@@ -82,6 +87,26 @@ public final class HostObservations implements HostObserver {
     @Override
     public void countAgentErrorsFrom(LongSupplier faults) {
         moreAgentErrors = faults;
+    }
+
+    @Override
+    public boolean isCaptureCandidate(String path) {
+        return !stopped && capture.isCandidate(path);
+    }
+
+    @Override
+    public boolean observeMayCreate(Path path) {
+        return !stopped && CreationCapture.isAbsent(path);
+    }
+
+    @Override
+    public void observeCreatedBy(Path path, PathKind kind) {
+        if (!stopped) capture.created(path, kind);
+    }
+
+    /** What capture decided so far, and its rules. */
+    public CreationCapture capture() {
+        return capture;
     }
 
     /** The manager closed: later creations are no longer tracked (nor counted). */

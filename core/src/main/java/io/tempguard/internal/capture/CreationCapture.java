@@ -1,0 +1,120 @@
+package io.tempguard.internal.capture;
+
+import io.tempguard.PathKind;
+import io.tempguard.internal.fs.FsAttributes;
+import io.tempguard.internal.fs.Roots;
+import io.tempguard.internal.registry.Registry;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides, for a path the host created with one of the other creation APIs, whether tempguard
+ * tracks it (inside a root, a capture rule matches) or only records it as uncaptured. Rules can be
+ * replaced at run time; everything else is fixed at start.
+ */
+public final class CreationCapture {
+    private final Registry registry;
+    private final Roots roots;
+    private final Clock clock;
+    private final RootPrefixes prefixes;
+    private final UncapturedCreations uncaptured;
+    private volatile CaptureRules rules;
+
+    public CreationCapture(Registry registry, Roots roots, Clock clock, CaptureRules rules, int uncapturedCapacity) {
+        this.registry = registry;
+        this.roots = roots;
+        this.clock = clock;
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.uncaptured = new UncapturedCreations(uncapturedCapacity);
+        List<Path> spellings = new ArrayList<>();
+        for (Roots.Root r : roots.list()) {
+            spellings.add(r.configured());
+            spellings.add(r.real());
+        }
+        this.prefixes = new RootPrefixes(spellings, Paths.get("").toAbsolutePath());
+    }
+
+    /** See {@link io.tempguard.internal.spi.HostObserver#isCaptureCandidate}. */
+    public boolean isCandidate(String path) {
+        return prefixes.mayContain(path);
+    }
+
+    /** True if nothing exists at {@code path} now (one lstat); any other answer (exists, unreadable) is false. */
+    public static boolean isAbsent(Path path) {
+        try {
+            FsAttributes.lstat(path);
+            return false;
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException | SecurityException e) {
+            return false; // cannot tell: treat as existing, so it is never captured
+        }
+    }
+
+    /** See {@link io.tempguard.internal.spi.HostObserver#observeCreatedBy}. */
+    public void created(Path path, PathKind kind) {
+        if (path.getFileSystem() != FileSystems.getDefault()) return;
+        Path key = Registry.key(path);
+        Roots.Location location = roots.locate(key);
+        if (location == null) return; // outside every root: not tempguard's business, not even counted
+        if (insideTrackedDirectory(key, location.relative().getNameCount())) return;
+        Path dir = key.getParent();
+        // A link inside a root that leads out of the roots: what is created there is not ours.
+        if (dir == null || roots.unmanagedDirectory(dir) != null) return;
+        if (rules.matches(location.relative())) {
+            try {
+                BasicFileAttributes attrs = FsAttributes.lstat(key);
+                registry.track(key, attrs, clock.millis());
+            } catch (IOException gone) {
+                // deleted again before it could be tracked: nothing to do
+            }
+            return;
+        }
+        uncaptured.record(key, kind != null ? kind : kindOnDisk(key), clock.millis());
+    }
+
+    /** A {@code createTempFile} made {@code path} through a watched call and tracks it now: it was not uncaptured. */
+    public void trackedByCreateTemp(Path key) {
+        uncaptured.retract(key);
+    }
+
+    private boolean insideTrackedDirectory(Path key, int depthBelowRoot) {
+        if (registry.isEmpty()) return false;
+        Path p = key;
+        for (int i = 1; i < depthBelowRoot; i++) {
+            p = p.getParent();
+            if (registry.get(p) != null) return true;
+        }
+        return false;
+    }
+
+    private static PathKind kindOnDisk(Path key) {
+        try {
+            return FsAttributes.lstat(key).isDirectory() ? PathKind.DIRECTORY : PathKind.FILE;
+        } catch (IOException e) {
+            return PathKind.FILE;
+        }
+    }
+
+    public CaptureRules rules() {
+        return rules;
+    }
+
+    /** Replaces the rules; later creations are matched against the new ones (nothing tracked changes). */
+    public void setRules(CaptureRules newRules) {
+        this.rules = Objects.requireNonNull(newRules, "rules");
+    }
+
+    public UncapturedCreations uncaptured() {
+        return uncaptured;
+    }
+}
