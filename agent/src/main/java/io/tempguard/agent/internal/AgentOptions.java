@@ -26,7 +26,7 @@ public final class AgentOptions {
     /** The accepted keys, in the order the help line lists them. */
     static final List<String> KEYS = Arrays.asList(
             "roots", "shutdownCleanup", "shutdownTimeout", "jmx", "log", "reconcileInterval", "journal", "journalDir",
-            "sweepOnStart");
+            "sweepOnStart", "capture");
 
     /** A bad option; the message is the whole line to print. */
     public static final class BadOptionException extends Exception {
@@ -46,10 +46,11 @@ public final class AgentOptions {
     private final boolean journal;
     private final Path journalDir;
     private final boolean sweepOnStart;
+    private final List<String> capture;
 
     private AgentOptions(List<Path> roots, boolean shutdownCleanup, Duration shutdownTimeout, boolean jmx,
                          LogLevel logLevel, Duration reconcileInterval, boolean journal, Path journalDir,
-                         boolean sweepOnStart) {
+                         boolean sweepOnStart, List<String> capture) {
         this.roots = roots;
         this.shutdownCleanup = shutdownCleanup;
         this.shutdownTimeout = shutdownTimeout;
@@ -59,6 +60,7 @@ public final class AgentOptions {
         this.journal = journal;
         this.journalDir = journalDir;
         this.sweepOnStart = sweepOnStart;
+        this.capture = capture;
     }
 
     /** The agent's log threshold. */
@@ -75,6 +77,7 @@ public final class AgentOptions {
         boolean journal = true;
         Path journalDir = null;
         boolean sweepOnStart = true;
+        List<String> capture = new ArrayList<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
@@ -94,11 +97,28 @@ public final class AgentOptions {
                 case "journal": journal = parseBoolean(key, value); break;
                 case "journalDir": journalDir = parseDirectory(key, value); break;
                 case "sweepOnStart": sweepOnStart = parseBoolean(key, value); break;
+                case "capture": capture = parseCapture(value); break;
                 default: throw new AssertionError(key);
             }
         }
         return new AgentOptions(roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcile, journal, journalDir,
-                sweepOnStart);
+                sweepOnStart, capture);
+    }
+
+    /** {@code GLOB[:GLOB...]}, checked as the manager checks them (a ',' inside {a,b} would split the options). */
+    private static List<String> parseCapture(String value) throws BadOptionException {
+        try {
+            List<String> globs = new ArrayList<>();
+            for (String glob : value.split(":")) if (!glob.trim().isEmpty()) globs.add(glob.trim());
+            if (globs.isEmpty()) throw new IllegalArgumentException("no rule given");
+            // The manager's own check, so the option and the MXBean attribute accept the same rules.
+            return TempFileManagerConfig.builder().captureRules(globs).build().captureRules();
+        } catch (IllegalArgumentException e) {
+            String why = e.getMessage().startsWith("bad capture rule") ? e.getMessage()
+                    : e.getMessage() + "; expected globs relative to a root separated by ':', e.g. capture=blockmgr-*:upload_*.tmp";
+            throw new BadOptionException("bad agent option 'capture=" + value + "': " + why
+                    + " (',' separates agent options: write {a,b} as two rules)");
+        }
     }
 
     private static Map<String, String> split(String raw) throws BadOptionException {
@@ -214,6 +234,7 @@ public final class AgentOptions {
                 .sweepOnStart(sweepOnStart);
         if (!roots.isEmpty()) b.roots(roots);
         if (journalDir != null) b.journalDir(journalDir);
+        if (!capture.isEmpty()) b.captureRules(capture);
         return b.build();
     }
 
@@ -226,6 +247,7 @@ public final class AgentOptions {
         return "roots=" + (roots.isEmpty() ? "[java.io.tmpdir]" : roots) + ", shutdownCleanup=" + shutdownCleanup
                 + ", shutdownTimeout=" + shutdownTimeout + ", jmx=" + jmx + ", log=" + logLevel
                 + ", reconcileInterval=" + reconcileInterval + ", journal=" + journal
-                + (journalDir != null ? ", journalDir=" + journalDir : "") + ", sweepOnStart=" + sweepOnStart;
+                + (journalDir != null ? ", journalDir=" + journalDir : "") + ", sweepOnStart=" + sweepOnStart
+                + (capture.isEmpty() ? "" : ", capture=" + String.join(":", capture));
     }
 }

@@ -24,9 +24,12 @@ class HostEvents {
     private volatile Path selfTestProbe;
     private volatile boolean selfTestSeen;
 
+    private final CaptureEvents capture;
+
     HostEvents(HostObserver observer, ErrorReporter errors) {
         this.observer = observer;
         this.errors = errors;
+        this.capture = new CaptureEvents(observer, errors);
     }
 
     // Named classes, not method references: the first lambda a JVM links costs tens of
@@ -63,6 +66,10 @@ class HostEvents {
     }
 
     private void onEvent(Object target, int event) {
+        if (event >= BridgeContract.CAPTURE_FILE_CREATED && event <= BridgeContract.CAPTURE_MAY_HAVE_CREATED) {
+            capture.onEvent(target, event);
+            return;
+        }
         if (AgentSpi.inOwnOperation()) return;
         AgentSpi.enterOwnOperation();
         try {
@@ -104,7 +111,7 @@ class HostEvents {
         }
     }
 
-    private static Path toPath(Object o) {
+    static Path toPath(Object o) {
         if (o instanceof Path) return (Path) o;
         if (o instanceof File) return ((File) o).toPath();
         return Paths.get(o.toString());

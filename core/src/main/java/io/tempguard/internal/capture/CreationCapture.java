@@ -79,7 +79,8 @@ public final class CreationCapture {
             }
             return;
         }
-        uncaptured.record(key, kind != null ? kind : kindOnDisk(key), clock.millis());
+        int depth = location.relative().getNameCount();
+        uncaptured.record(key, kind != null ? kind : kindOnDisk(key), clock.millis(), depth);
     }
 
     /** A {@code createTempFile} made {@code path} through a watched call and tracks it now: it was not uncaptured. */

@@ -4,12 +4,18 @@ import io.tempguard.PathKind;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the host created under a root that no capture rule matched: a total, and the most recent
  * ones in a ring of fixed size (memory stays bounded whatever the host does). Shown to the operator
  * so that they learn which rule to write; nothing recorded here is ever deleted.
+ *
+ * <p>Only the topmost new path counts: what is created inside a directory that is listed here
+ * already (the levels one {@code mkdirs} creates below the first, the files a job writes into its
+ * new work directory) is part of that entry, not an entry of its own.
  */
 public final class UncapturedCreations {
     /** How many of the most recent uncaptured creations are kept unless configured otherwise. */
@@ -35,6 +41,8 @@ public final class UncapturedCreations {
     }
 
     private final Created[] ring;
+    /** The paths in the ring, for the "inside a listed directory" check. */
+    private final Map<Path, Integer> listed = new HashMap<>();
     private int next;
     private long total;
 
@@ -43,10 +51,35 @@ public final class UncapturedCreations {
         this.ring = new Created[capacity];
     }
 
-    public synchronized void record(Path path, PathKind kind, long nowMillis) {
+    /**
+     * Records {@code path}, unless one of its {@code depthBelowRoot - 1} nearest ancestors is listed.
+     *
+     * @return true if recorded
+     */
+    public synchronized boolean record(Path path, PathKind kind, long nowMillis, int depthBelowRoot) {
+        if (!listed.isEmpty()) {
+            Path p = path;
+            for (int i = 1; i < depthBelowRoot; i++) {
+                p = p.getParent();
+                if (listed.containsKey(p)) return false;
+            }
+        }
+        Created evicted = ring[next];
+        if (evicted != null) unlist(evicted.path);
         ring[next] = new Created(path, kind, nowMillis);
+        Integer n = listed.get(path);
+        listed.put(path, n == null ? 1 : n + 1);
         next = (next + 1) % ring.length;
         total++;
+        return true;
+    }
+
+    // Plain code, no lambdas: the first lambda a JVM links costs tens of milliseconds on the host's thread.
+    private void unlist(Path path) {
+        Integer n = listed.get(path);
+        if (n == null) return;
+        if (n > 1) listed.put(path, n - 1);
+        else listed.remove(path);
     }
 
     /**
@@ -66,6 +99,7 @@ public final class UncapturedCreations {
                     ring[k] = ring[newer];
                     k = newer;
                 }
+                unlist(path);
                 next = Math.floorMod(next - 1, ring.length);
                 ring[next] = null;
                 total--;

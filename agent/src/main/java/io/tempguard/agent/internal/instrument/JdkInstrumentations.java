@@ -1,10 +1,14 @@
 package io.tempguard.agent.internal.instrument;
 
+import static io.tempguard.agent.internal.BridgeContract.CAPTURE_DIRECTORY_CREATED;
+import static io.tempguard.agent.internal.BridgeContract.CAPTURE_FILE_CREATED;
+import static io.tempguard.agent.internal.BridgeContract.CAPTURE_MAY_HAVE_CREATED;
+import static io.tempguard.agent.internal.BridgeContract.CAPTURE_MAY_HAVE_CREATED_FILE;
 import static io.tempguard.agent.internal.BridgeContract.DIRECTORY_CREATED;
 import static io.tempguard.agent.internal.BridgeContract.FILE_CREATED;
 
 /**
- * The two JDK classes tempguard instruments and what it inserts. Every temp file or directory a
+ * The JDK classes tempguard instruments and what it inserts. Every temp file or directory a
  * Java program creates, through its own code or any library, goes through one of the six creation
  * methods; the deletes, moves and renames keep the registry in step with what the host does.
  */
@@ -33,11 +37,63 @@ public final class JdkInstrumentations {
                         BridgeCall.created(FILE_CREATED))
                 .onExit("createTempFile", "(" + STRING + STRING + ")Ljava/io/File;", BridgeCall.created(FILE_CREATED))
                 .onExit("delete", "()Z", BridgeCall.fileDeleted())
-                .onExit("renameTo", "(Ljava/io/File;)Z", BridgeCall.renamed());
+                .onExit("renameTo", "(Ljava/io/File;)Z", BridgeCall.renamed())
+                // capture: mkdir returns true only when it created the directory (mkdirs creates each level
+                // through it, parents first), createNewFile only when it created the file
+                .onExit("mkdir", "()Z", BridgeCall.createdBy(CAPTURE_DIRECTORY_CREATED))
+                .onExit("createNewFile", "()Z", BridgeCall.createdBy(CAPTURE_FILE_CREATED));
         // File.deleteOnExit is left to the JDK on purpose: its list of path strings, honoured after
         // every application shutdown hook with File.delete semantics whatever is at the path then,
         // is a semantics no takeover can reproduce with less memory (a request must outlive the
         // path's deletion, move or replacement). tempguard deletes what it tracks at exit anyway.
+    }
+
+    // ---- capture: the few places where the JDK funnels the other creation APIs
+
+    /** Every FileOutputStream constructor that opens a path ends in {@code open(String name, boolean append)}. */
+    public static TypeInstrumentation fileOutputStream() {
+        String open = "(" + STRING + "Z)V";
+        return new TypeInstrumentation("java/io/FileOutputStream")
+                .onEntry("open", open, BridgeCall.mayCreate(1))
+                .onExit("open", open, BridgeCall.mayHaveCreated(1, CAPTURE_MAY_HAVE_CREATED_FILE));
+    }
+
+    /** Every RandomAccessFile constructor ends in {@code open(String name, int mode)}; only a write mode creates. */
+    public static TypeInstrumentation randomAccessFile() {
+        String open = "(" + STRING + "I)V";
+        return new TypeInstrumentation("java/io/RandomAccessFile")
+                .onEntry("open", open, BridgeCall.randomAccess(true))
+                .onExit("open", open, BridgeCall.randomAccess(false));
+    }
+
+    /**
+     * The default file system's provider: {@code Files.newByteChannel}, {@code newOutputStream},
+     * {@code write}, {@code createFile} and {@code copy(InputStream, Path)} open through
+     * {@code newByteChannel}, {@code FileChannel.open} through {@code newFileChannel},
+     * {@code Files.createDirectory/createDirectories} create through {@code createDirectory}, and
+     * {@code Files.copy(Path, Path)} through {@code copy}.
+     */
+    public static TypeInstrumentation unixFileSystemProvider() {
+        String channel = "(" + PATH + "Ljava/util/Set;" + ATTRS + ")";
+        String copy = "(" + PATH + PATH + "[Ljava/nio/file/CopyOption;)V";
+        return new TypeInstrumentation(UNIX_PROVIDER)
+                .onEntry("newByteChannel", channel + "Ljava/nio/channels/SeekableByteChannel;", BridgeCall.channel(true))
+                .onExit("newByteChannel", channel + "Ljava/nio/channels/SeekableByteChannel;", BridgeCall.channel(false))
+                .onEntry("newFileChannel", channel + "Ljava/nio/channels/FileChannel;", BridgeCall.channel(true))
+                .onExit("newFileChannel", channel + "Ljava/nio/channels/FileChannel;", BridgeCall.channel(false))
+                .onExit("createDirectory", "(" + PATH + ATTRS + ")V",
+                        BridgeCall.createdParameter(1, CAPTURE_DIRECTORY_CREATED))
+                .onEntry("copy", copy, BridgeCall.mayCreate(2))
+                .onExit("copy", copy, BridgeCall.mayHaveCreated(2, CAPTURE_MAY_HAVE_CREATED));
+    }
+
+    /** The class that declares the default provider's methods on Linux (and the other Unix JDKs). */
+    public static final String UNIX_PROVIDER = "sun/nio/fs/UnixFileSystemProvider";
+
+    /** Every class the agent rewrites. */
+    public static TypeInstrumentation[] all() {
+        return new TypeInstrumentation[] {files(), file(), fileOutputStream(), randomAccessFile(),
+                unixFileSystemProvider()};
     }
 
     private JdkInstrumentations() {
