@@ -104,7 +104,11 @@ class AgentOptionsTest {
             "roots=::|expected one or more absolute directories",
             "journalDir=rel|'journalDir=rel': expected an absolute directory other than the file system root",
             "journalDir=/|'journalDir=/': expected an absolute directory other than the file system root",
-            "foo=1|unknown agent option 'foo' (accepted: roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcileInterval, journal, journalDir, sweepOnStart)",
+            "foo=1|unknown agent option 'foo' (accepted: roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcileInterval, journal, journalDir, sweepOnStart, capture)",
+            "capture=|'capture=': no rule given; expected globs relative to a root separated by ':'",
+            "capture=::|'capture=::': no rule given",
+            "capture=[a|'capture=[a': bad capture rule '[a':",
+            "capture=/tmp/x*|bad capture rule '/tmp/x*': it is matched against the path relative to its root",
             "jmx|bad agent option 'jmx': expected key=value",
             "=true|bad agent option '=true': expected key=value",
             "jmx=true,jmx=false|agent option 'jmx' is given twice"})
@@ -113,6 +117,14 @@ class AgentOptionsTest {
                 () -> AgentOptions.parse(option));
         assertTrue(e.getMessage().contains(mention), "'" + mention + "' in: " + e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @Test
+    void captureRulesReachTheManagerConfig() throws Exception {
+        AgentOptions o = AgentOptions.parse("capture=blockmgr-*:spark-*: upload_*.tmp ");
+        assertEquals(List.of("blockmgr-*", "spark-*", "upload_*.tmp"), o.managerConfig().captureRules());
+        assertTrue(o.toString().contains("capture=blockmgr-*:spark-*:upload_*.tmp"), o.toString());
+        assertEquals(List.of(), AgentOptions.parse("").managerConfig().captureRules(), "no rule by default");
     }
 
     @Test
