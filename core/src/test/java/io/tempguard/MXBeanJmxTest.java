@@ -143,6 +143,9 @@ class MXBeanJmxTest {
         replaced.close();
         for (int i = 0; i < 6; i++) host(manager).observeCreated(outside.resolve("unmanaged-" + i));
         for (int i = 0; i < 7; i++) host(manager).recordAgentError();
+        for (int i = 0; i < 8; i++) {
+            host(manager).observeCreatedBy(Files.createDirectory(root.resolve("uncaptured-" + i)), PathKind.DIRECTORY);
+        }
         manager.reconcile(); // picks up the sizes written after creation
         clock.advance(Duration.ofSeconds(125));
     }
@@ -162,6 +165,7 @@ class MXBeanJmxTest {
         m.put("OldestTrackedAgeSeconds", s.oldestTrackedAge().getSeconds());
         m.put("UnmanagedCreatedTotal", s.unmanagedCreatedTotal());
         m.put("AgentErrorCount", s.agentErrorCount());
+        m.put("UncapturedCreatedTotal", s.uncapturedCreatedTotal());
         m.put("Roots", List.of(root.toString()));
         m.put("ShutdownCleanupEnabled", false);
         m.put("Version", TempFileManager.version());
@@ -228,7 +232,7 @@ class MXBeanJmxTest {
     void statsAttributeCarriesEveryStatisticOverJmx(@TempDir Path outside) throws Exception {
         populate(outside);
         Map<String, Object> expected = statsItems(expectedFromStats());
-        assertEquals(11, expected.size());
+        assertEquals(12, expected.size()); // 11 + uncapturedCreatedTotal (issue 11, capture)
 
         CompositeData raw = (CompositeData) conn.getAttribute(name, "Stats");
         StatsReport viaProxy = JMX.newMXBeanProxy(conn, name, TempFileManagerMXBean.class).getStats();
