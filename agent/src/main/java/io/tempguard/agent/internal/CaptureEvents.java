@@ -48,10 +48,12 @@ final class CaptureEvents {
         try {
             switch (event) {
                 case BridgeContract.CAPTURE_FILE_CREATED:
-                    observer.observeCreatedBy(HostEvents.toPath(target), PathKind.FILE);
-                    break;
                 case BridgeContract.CAPTURE_DIRECTORY_CREATED:
-                    observer.observeCreatedBy(HostEvents.toPath(target), PathKind.DIRECTORY);
+                    // Inside an outer "may create" call of the same path (Files.copy from a stream replacing
+                    // a file): that call's exit decides, knowing whether the path was there before.
+                    if (PENDING.get().target == target) break;
+                    observer.observeCreatedBy(HostEvents.toPath(target),
+                            event == BridgeContract.CAPTURE_FILE_CREATED ? PathKind.FILE : PathKind.DIRECTORY);
                     break;
                 case BridgeContract.CAPTURE_MAY_CREATE: {
                     Pending p = PENDING.get();

@@ -16,6 +16,7 @@ public final class JdkInstrumentations {
     private static final String PATH = "Ljava/nio/file/Path;";
     private static final String STRING = "Ljava/lang/String;";
     private static final String ATTRS = "[Ljava/nio/file/attribute/FileAttribute;";
+    private static final String COPY_FROM_STREAM = "(Ljava/io/InputStream;" + PATH + "[Ljava/nio/file/CopyOption;)J";
 
     /** {@code java.nio.file.Files}. */
     public static TypeInstrumentation files() {
@@ -27,7 +28,11 @@ public final class JdkInstrumentations {
                 .onExit("createTempDirectory", "(" + STRING + ATTRS + ")" + PATH, BridgeCall.created(DIRECTORY_CREATED))
                 .onExit("delete", "(" + PATH + ")V", BridgeCall.deletedParameter())
                 .onExit("deleteIfExists", "(" + PATH + ")Z", BridgeCall.deletedParameter())
-                .onExit("move", "(" + PATH + PATH + "[Ljava/nio/file/CopyOption;)" + PATH, BridgeCall.moved());
+                .onExit("move", "(" + PATH + PATH + "[Ljava/nio/file/CopyOption;)" + PATH, BridgeCall.moved())
+                // capture: with REPLACE_EXISTING it deletes an existing target and creates it anew through
+                // newOutputStream(CREATE_NEW); only this outer view knows whether the target was there before
+                .onEntry("copy", COPY_FROM_STREAM, BridgeCall.mayCreate(1))
+                .onExit("copy", COPY_FROM_STREAM, BridgeCall.mayHaveCreated(1, CAPTURE_MAY_HAVE_CREATED_FILE));
     }
 
     /** {@code java.io.File}. */

@@ -76,6 +76,8 @@ public final class CaptureApisHost {
         apis.put("Files.write", t -> Files.write(t, "overwritten".getBytes(StandardCharsets.UTF_8)));
         apis.put("Files.copy(Path,Path,REPLACE_EXISTING)", t -> Files.copy(source(t), t,
                 StandardCopyOption.REPLACE_EXISTING));
+        apis.put("Files.copy(InputStream,Path,REPLACE_EXISTING)", t -> Files.copy(new ByteArrayInputStream(
+                "overwritten".getBytes(StandardCharsets.UTF_8)), t, StandardCopyOption.REPLACE_EXISTING));
         apis.put("FileChannel.open(CREATE)", t -> {
             try (FileChannel c = FileChannel.open(t, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 c.write(java.nio.ByteBuffer.wrap("overwritten".getBytes(StandardCharsets.UTF_8)));
