@@ -21,6 +21,7 @@ import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 11 item 2, API by API ({@link CaptureApisHost}): each listed creation API, called by the
@@ -52,17 +53,7 @@ class CaptureApisTest {
         Dirs dirs = Dirs.in(base);
         Path outside = dirs.dir("outside");
 
-        // The same calls without the agent: what the host must see with it too.
-        Path plainRoot = dirs.dir("plain-root");
-        prepare(plainRoot);
-        List<String> withoutAgent;
-        try (ChildJvm plain = ChildJvm.builder(jdk, CaptureApisHost.class).tmpdir(dirs.tmp).workDir(dirs.work)
-                .args(plainRoot.toString(), dirs.dir("plain-outside").toString()).start()) {
-            plain.awaitLine("READY");
-            withoutAgent = results(plain);
-            plain.send("exit");
-            plain.awaitNormalExit();
-        }
+        List<String> withoutAgent = resultsWithoutAgent(jdk, dirs);
 
         prepare(dirs.tmp);
         Map<String, String> created;
@@ -100,6 +91,47 @@ class CaptureApisTest {
                     p.getKey() + " wrote to the pre-existing file");
         }
         Dirs.assertPresent(pre.values(), "pre-existing files matching a rule, opened for writing: never deleted");
+    }
+
+    /** The same calls without the agent: what the host must see with it too. */
+    private static List<String> resultsWithoutAgent(Jdk jdk, Dirs dirs) throws Exception {
+        Path plainRoot = dirs.dir("plain-root");
+        prepare(plainRoot);
+        try (ChildJvm plain = ChildJvm.builder(jdk, CaptureApisHost.class).tmpdir(dirs.tmp).workDir(dirs.work)
+                .args(plainRoot.toString(), dirs.dir("plain-outside").toString()).start()) {
+            plain.awaitLine("READY");
+            List<String> results = results(plain);
+            plain.send("exit");
+            plain.awaitNormalExit();
+            return results;
+        }
+    }
+
+    /** Fail open: every capture hook throws past the agent's own handler; the host's calls do not notice. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Jdk.class)
+    void aFaultInEveryCaptureHookChangesNothingForTheHost(Jdk jdk, @TempDir Path base) throws Exception {
+        jdk.require();
+        Dirs dirs = Dirs.in(base);
+        List<String> withoutAgent = resultsWithoutAgent(jdk, dirs);
+        prepare(dirs.tmp);
+        try (ChildJvm host = ChildJvm.builder(jdk, CaptureApisHost.class).agent("capture=api-*:pre-*:x-*")
+                .jvmArgs("-Dtempguard.test.injectFault=escape").tmpdir(dirs.tmp).workDir(dirs.work)
+                .args(dirs.tmp.toString(), dirs.dir("outside").toString()).start()) {
+            host.awaitLine("READY");
+            Map<String, String> created = byApi(host, "CREATED");
+            assertEquals(CaptureApisHost.creating().keySet(), created.keySet(), host.describe());
+            Dirs.assertPresent(created.values(), "every API still created its path");
+            assertEquals(withoutAgent, results(host), "results and exceptions with faulting hooks = without the agent");
+            try (Jmx jmx = Jmx.connect(host.pid())) {
+                TempFileManagerMXBean manager = jmx.awaitManager();
+                assertEquals(Map.of(), Jmx.trackedKinds(manager), "a faulting hook tracks nothing");
+                long faults = manager.getAgentErrorCount();
+                assertTrue(faults >= created.size(), "faults counted: " + faults);
+            }
+            host.send("exit");
+            host.awaitNormalExit();
+        }
     }
 
     /** Lines "KIND api path" before READY, api to path (api names contain no space, paths may). */
