@@ -116,7 +116,7 @@ class CaptureApisTest {
         List<String> withoutAgent = resultsWithoutAgent(jdk, dirs);
         prepare(dirs.tmp);
         try (ChildJvm host = ChildJvm.builder(jdk, CaptureApisHost.class).agent("capture=api-*:pre-*:x-*")
-                .jvmArgs("-Dtempguard.test.injectFault=escape").tmpdir(dirs.tmp).workDir(dirs.work)
+                .jvmArgs("-Dtempguard.test.injectFault=escape-capture").tmpdir(dirs.tmp).workDir(dirs.work)
                 .args(dirs.tmp.toString(), dirs.dir("outside").toString()).start()) {
             host.awaitLine("READY");
             Map<String, String> created = byApi(host, "CREATED");
