@@ -90,6 +90,17 @@ class CaptureTest extends ManagerPerTest {
     }
 
     @Test
+    void aMatchingPathBehindALinkThatLeadsOutOfTheRootsIsNotTracked(@TempDir Path outside) throws Exception {
+        withRules("out/*");
+        Files.createSymbolicLink(root.resolve("out"), outside);
+        Path dir = Files.createDirectory(root.resolve("out/blockmgr-1"));
+        host(manager).observeCreatedBy(dir, PathKind.DIRECTORY);
+        assertFalse(manager.isTracked(dir));
+        manager.cleanupAll();
+        assertTrue(Files.isDirectory(outside.resolve("blockmgr-1")), "never deleted outside the roots");
+    }
+
+    @Test
     void aTempFileTheManagerTracksIsNotUncaptured() throws Exception {
         // Files.createTempFile creates through a watched channel open before the createTempFile hook tracks it.
         Path t = Files.createTempFile(root, "t", ".tmp");

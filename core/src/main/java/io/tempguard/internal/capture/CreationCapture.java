@@ -66,11 +66,13 @@ public final class CreationCapture {
         Path key = Registry.key(path);
         Roots.Location location = roots.locate(key);
         if (location == null) return; // outside every root: not tempguard's business, not even counted
-        if (insideTrackedDirectory(key, location.relative().getNameCount())) return;
-        Path dir = key.getParent();
-        // A link inside a root that leads out of the roots: what is created there is not ours.
-        if (dir == null || roots.unmanagedDirectory(dir) != null) return;
+        int depth = location.relative().getNameCount();
+        if (insideTrackedDirectory(key, depth)) return;
         if (rules.matches(location.relative())) {
+            // Tracking costs what it costs for a createTempFile the agent observes: the directory's
+            // real path unless it is a root (a link inside a root may lead out), and an lstat for the identity.
+            Path dir = key.getParent();
+            if (dir == null || roots.unmanagedDirectory(dir) != null) return;
             try {
                 BasicFileAttributes attrs = FsAttributes.lstat(key);
                 registry.track(key, attrs, clock.millis());
@@ -79,7 +81,7 @@ public final class CreationCapture {
             }
             return;
         }
-        int depth = location.relative().getNameCount();
+        // Listing costs no system call (the kind comes from the API, except for a copy).
         uncaptured.record(key, kind != null ? kind : kindOnDisk(key), clock.millis(), depth);
     }
 
