@@ -119,6 +119,18 @@ class CaptureTest extends ManagerPerTest {
     }
 
     @Test
+    void aDanglingLinkMatchingARuleThatTheHostWritesThroughIsNeverTracked(@TempDir Path outside) throws Exception {
+        withRules("upload_*");
+        Path link = Files.createSymbolicLink(root.resolve("upload_1"), outside.resolve("target"));
+        assertTrue(host(manager).observeMayCreate(link), "a dangling link reads as absent");
+        Files.writeString(link, "through the link"); // creates the link's target, outside the roots
+        host(manager).observeCreatedBy(link, PathKind.FILE);
+        assertFalse(manager.isTracked(link), "the link existed before: never tracked");
+        manager.cleanupAll();
+        assertTrue(Files.isSymbolicLink(link) && Files.exists(outside.resolve("target")));
+    }
+
+    @Test
     void aBadRuleIsRefusedWithItsNameAndTheOldRulesStay() {
         withRules("a-*:b-*");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> withRules("ok-*:[bad"));

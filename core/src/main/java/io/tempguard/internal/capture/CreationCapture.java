@@ -7,7 +7,6 @@ import io.tempguard.internal.registry.Registry;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -48,15 +47,18 @@ public final class CreationCapture {
         return prefixes.mayContain(path);
     }
 
-    /** True if nothing exists at {@code path} now (one lstat); any other answer (exists, unreadable) is false. */
+    /**
+     * True if nothing exists at {@code path} now: one {@code stat}. {@code File.exists}, not an
+     * {@code lstat} through NIO: on JDK 17 that reports "absent", the answer this check is there
+     * for, by building a NoSuchFileException with its stack trace, which cost more than the
+     * host's whole call. It follows a link, so a dangling link reads as absent: {@link #created}
+     * then finds a link, which no creation API makes, and never tracks it.
+     */
     public static boolean isAbsent(Path path) {
         try {
-            FsAttributes.lstat(path);
-            return false;
-        } catch (NoSuchFileException e) {
-            return true;
-        } catch (IOException | SecurityException e) {
-            return false; // cannot tell: treat as existing, so it is never captured
+            return !path.toFile().exists();
+        } catch (RuntimeException e) {
+            return false; // cannot tell (a security manager): treat as existing, so it is never captured
         }
     }
 
@@ -75,6 +77,7 @@ public final class CreationCapture {
             if (dir == null || roots.unmanagedDirectory(dir) != null) return;
             try {
                 BasicFileAttributes attrs = FsAttributes.lstat(key);
+                if (attrs.isSymbolicLink()) return; // there before the call (a dangling link it wrote through)
                 registry.track(key, attrs, clock.millis());
             } catch (IOException gone) {
                 // deleted again before it could be tracked: nothing to do
