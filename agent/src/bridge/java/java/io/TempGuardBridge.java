@@ -13,6 +13,8 @@
  */
 package java.io;
 
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.ObjIntConsumer;
@@ -23,6 +25,17 @@ public final class TempGuardBridge {
     public static final int FILE_CREATED = 1;
     public static final int DIRECTORY_CREATED = 2;
     public static final int DELETED = 3;
+    // Capture: creations through the other APIs (mkdir, FileOutputStream, channels, copy).
+    /** The call created this file (it only succeeds by creating). */
+    public static final int CAPTURE_FILE_CREATED = 11;
+    /** The call created this directory. */
+    public static final int CAPTURE_DIRECTORY_CREATED = 12;
+    /** Before a call that may or may not create the path. */
+    public static final int CAPTURE_MAY_CREATE = 13;
+    /** After that call succeeded: a file, if the path was absent before. */
+    public static final int CAPTURE_MAY_HAVE_CREATED_FILE = 14;
+    /** After that call succeeded: a file or directory (a copy), if the path was absent before. */
+    public static final int CAPTURE_MAY_HAVE_CREATED = 15;
 
     /** (path or File, event code): creations and deletions the host made. Null until the agent is ready. */
     public static volatile ObjIntConsumer<Object> events;
@@ -113,5 +126,68 @@ public final class TempGuardBridge {
             }
         }
         if (!taken) DeleteOnExitHook.add(path);
+    }
+
+    // ---- capture
+
+    /** After File.mkdir or File.createNewFile returned {@code created}. */
+    public static void createdBy(boolean created, Object path, int event) {
+        if (created) created(path, event);
+    }
+
+    /** Before a call that may create {@code path} (FileOutputStream.open, a copy). */
+    public static void mayCreate(Object path) {
+        created(path, CAPTURE_MAY_CREATE);
+    }
+
+    /** After that call returned normally. */
+    public static void mayHaveCreated(Object path, int event) {
+        created(path, event);
+    }
+
+    /** Before RandomAccessFile.open(name, mode): only a write mode may create. */
+    public static void randomAccessOpening(Object name, int mode) {
+        if ((mode & RANDOM_ACCESS_RW) != 0) created(name, CAPTURE_MAY_CREATE);
+    }
+
+    /** After RandomAccessFile.open(name, mode) returned normally. */
+    public static void randomAccessOpened(Object name, int mode) {
+        if ((mode & RANDOM_ACCESS_RW) != 0) created(name, CAPTURE_MAY_HAVE_CREATED_FILE);
+    }
+
+    /** RandomAccessFile's private O_RDWR bit (the same on JDK 11 to 25). */
+    private static final int RANDOM_ACCESS_RW = 2;
+
+    /** Before a file system provider opens a channel to {@code path} with {@code options}. */
+    public static void channelOpening(Object path, Object options) {
+        if (events != null && creation(options) == CREATE) created(path, CAPTURE_MAY_CREATE);
+    }
+
+    /** After that open returned normally. */
+    public static void channelOpened(Object path, Object options) {
+        if (events == null) return;
+        int creation = creation(options);
+        if (creation == CREATE_NEW) created(path, CAPTURE_FILE_CREATED);
+        else if (creation == CREATE) created(path, CAPTURE_MAY_HAVE_CREATED_FILE);
+    }
+
+    private static final int NO_CREATE = 0;
+    private static final int CREATE = 1;
+    private static final int CREATE_NEW = 2;
+
+    /** What an open with {@code options} does to an absent path: the JDK ignores CREATE* without WRITE/APPEND. */
+    private static int creation(Object options) {
+        try {
+            if (!(options instanceof Set)) return NO_CREATE;
+            Set<?> o = (Set<?>) options;
+            if (!o.contains(StandardOpenOption.WRITE) && !o.contains(StandardOpenOption.APPEND)) return NO_CREATE;
+            // Gone again when the channel closes: nothing to capture.
+            if (o.contains(StandardOpenOption.DELETE_ON_CLOSE)) return NO_CREATE;
+            if (o.contains(StandardOpenOption.CREATE_NEW)) return CREATE_NEW;
+            return o.contains(StandardOpenOption.CREATE) ? CREATE : NO_CREATE;
+        } catch (Throwable t) {
+            countEscaped(); // a host Set whose contains throws: capture nothing
+            return NO_CREATE;
+        }
     }
 }

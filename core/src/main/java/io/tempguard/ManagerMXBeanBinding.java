@@ -1,5 +1,7 @@
 package io.tempguard;
 
+import io.tempguard.internal.capture.CaptureRules;
+import io.tempguard.internal.capture.UncapturedCreations;
 import io.tempguard.internal.cleanup.Cleaner;
 import io.tempguard.internal.jmx.EarlyWarning;
 import io.tempguard.internal.jmx.ManagerMXBeanAdapter;
@@ -69,6 +71,7 @@ final class ManagerMXBeanBinding implements StatsSource, ManagerOperations, Earl
             case UNMANAGED_CREATED_TOTAL: return observations.unmanagedCreatedTotal();
             case AGENT_ERRORS: return observations.agentErrorCount();
             case ADOPTED_DELETE_ON_EXIT_TOTAL: return observations.adoptedDeleteOnExitTotal();
+            case UNCAPTURED_CREATED_TOTAL: return observations.capture().uncaptured().total();
             default: throw new IllegalArgumentException(which.toString());
         }
     }
@@ -117,4 +120,11 @@ final class ManagerMXBeanBinding implements StatsSource, ManagerOperations, Earl
         FreeSpace f = FreeSpace.fullest(manager.config().roots());
         return f == null ? -1 : f.percent();
     }
+    @Override public String captureRules() { return observations.capture().rules().toString(); }
+    @Override public void setCaptureRules(String joined) { observations.capture().setRules(CaptureRules.parse(joined)); }
+    @Override
+    public List<UncapturedCreations.Created> listUncaptured(int limit) {
+        return observations.capture().uncaptured().newestFirst(limit);
+    }
+    @Override public long nowMillis() { return manager.config().clock().millis(); }
 }

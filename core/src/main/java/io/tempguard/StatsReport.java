@@ -56,4 +56,7 @@ public interface StatsReport {
     /** Paths the host handed to File.deleteOnExit that tempguard took over: tracked, journaled and deleted at exit. */
     @Description("Paths the host handed to File.deleteOnExit that tempguard tracks, journals and deletes at exit (count since start)")
     long getAdoptedDeleteOnExitTotal();
+    /** Paths the host created under a root with mkdirs, FileOutputStream, Files.write and the like that no capture rule matched: counted, never deleted. */
+    @Description("Paths created under a root by other creation APIs (mkdirs, FileOutputStream, ...) that no capture rule matched; never deleted (count)")
+    long getUncapturedCreatedTotal();
 }

@@ -1,6 +1,9 @@
 package io.tempguard;
 
 import io.tempguard.internal.BuildVersion;
+import io.tempguard.internal.capture.CaptureRules;
+import io.tempguard.internal.capture.CreationCapture;
+import io.tempguard.internal.capture.UncapturedCreations;
 import io.tempguard.internal.cleanup.Cleaner;
 import io.tempguard.internal.cleanup.CleanupResultBuilder;
 import io.tempguard.internal.fs.FsAttributes;
@@ -83,7 +86,10 @@ public final class TempFileManager implements AutoCloseable {
         this.registry = engine.registry();
         this.cleaner = engine.cleaner();
         this.maintenance = engine.maintenance();
-        this.observations = new HostObservations(registry, roots, config.clock(), engine.sites(), new DeleteOnExitAdoption.ExitDeletion() {
+        this.observations = new HostObservations(registry, roots, config.clock(), engine.sites(),
+                new CreationCapture(registry, roots, config.clock(), CaptureRules.of(config.captureRules()),
+                        UncapturedCreations.DEFAULT_CAPACITY),
+                new DeleteOnExitAdoption.ExitDeletion() {
             @Override
             public boolean available() {
                 return engine.deletesMarkedPathsAtExit();
@@ -342,7 +348,7 @@ public final class TempFileManager implements AutoCloseable {
         return new TempFileStats(counts.files(), counts.directories(), registry.bytes(),
                 counts.created(), counts.deleted(), counts.released(), cleaner.failureCount(),
                 counts.skipped(), observations.unmanagedCreatedTotal(), observations.agentErrorCount(), age,
-                observations.adoptedDeleteOnExitTotal());
+                observations.adoptedDeleteOnExitTotal(), observations.capture().uncaptured().total());
     }
 
     /**

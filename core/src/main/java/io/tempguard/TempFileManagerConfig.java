@@ -57,6 +57,7 @@ public final class TempFileManagerConfig {
     private final long warnTrackedBytes;
     private final String warnFreeSpace;
     private final SiteRecording siteRecording;
+    private final List<String> captureRules;
 
     private TempFileManagerConfig(Builder b) {
         this.roots = Collections.unmodifiableList(new ArrayList<>(b.roots.isEmpty() ? defaultRoots() : b.roots));
@@ -76,6 +77,7 @@ public final class TempFileManagerConfig {
         this.warnTrackedBytes = b.warnTrackedBytes;
         this.warnFreeSpace = b.warnFreeSpace;
         this.siteRecording = b.siteRecording;
+        this.captureRules = Collections.unmodifiableList(new ArrayList<>(b.captureRules));
     }
 
     /** The defaults: root {@code java.io.tmpdir}, shutdown cleanup on (10 s), JMX on, reconcile every 60 s. */
@@ -107,6 +109,7 @@ public final class TempFileManagerConfig {
         b.warnTrackedBytes = warnTrackedBytes;
         b.warnFreeSpace = warnFreeSpace;
         b.siteRecording = siteRecording;
+        b.captureRules.addAll(captureRules);
         return b;
     }
 
@@ -180,6 +183,14 @@ public final class TempFileManagerConfig {
     /** How creation sites are recorded (default {@link SiteRecording#defaults()}: sampled, 1 in 100). */
     public SiteRecording siteRecording() { return siteRecording; }
 
+    /**
+     * Capture rules: globs ({@code FileSystem.getPathMatcher} syntax) matched against a path relative
+     * to its root; what the host creates under a root with {@code mkdirs}, {@code FileOutputStream},
+     * {@code Files.write} and the like and a rule matches is tracked like a temp file. They act only
+     * where the agent watches those calls. Empty by default.
+     */
+    public List<String> captureRules() { return captureRules; }
+
     @Override
     public String toString() {
         return "TempFileManagerConfig{roots=" + roots + ", shutdownCleanup=" + shutdownCleanup
@@ -188,7 +199,8 @@ public final class TempFileManagerConfig {
                 + ", journal=" + journal + ", journalDir=" + journalDir + ", sweepOnStart=" + sweepOnStart
                 + ", bytesRefreshInterval=" + bytesRefreshInterval + ", warnTrackedFiles=" + warnTrackedFiles
                 + ", warnTrackedBytes=" + warnTrackedBytes + ", warnFreeSpace=" + warnFreeSpace
-                + ", sites=" + siteRecording + '}';
+                + ", sites=" + siteRecording
+                + (captureRules.isEmpty() ? "" : ", capture=" + String.join(":", captureRules)) + '}';
     }
 
     /** Builds a {@link TempFileManagerConfig}; not thread-safe. */
@@ -210,6 +222,7 @@ public final class TempFileManagerConfig {
         private long warnTrackedBytes;
         private String warnFreeSpace = "0";
         private SiteRecording siteRecording = SiteRecording.defaults();
+        private final List<String> captureRules = new ArrayList<>();
 
         private Builder() {
         }
@@ -364,6 +377,19 @@ public final class TempFileManagerConfig {
         /** How creation sites are recorded ({@code topSites}, the {@code site} of each tracked path). */
         public Builder siteRecording(SiteRecording recording) {
             this.siteRecording = Objects.requireNonNull(recording, "siteRecording");
+            return this;
+        }
+
+        /**
+         * Replaces the capture rules (see {@link TempFileManagerConfig#captureRules()}).
+         *
+         * @throws IllegalArgumentException naming a glob that is not valid
+         */
+        public Builder captureRules(List<String> globs) {
+            Objects.requireNonNull(globs, "captureRules");
+            List<String> checked = io.tempguard.internal.capture.CaptureRules.of(globs).globs();
+            this.captureRules.clear();
+            this.captureRules.addAll(checked);
             return this;
         }
 

@@ -32,6 +32,8 @@ public interface TempFileManagerMXBean extends StatsReport {
 
     /** {@link #topSites(int)} returns at most this many rows. */
     int MAX_SITE_ROWS = 1_000;
+    /** {@link #listUncaptured(int)} returns at most this many rows (the most recent ones are kept). */
+    int MAX_UNCAPTURED_ROWS = 100;
 
     /**
      * All statistics counters at one point in time, in one read (one JMX round trip): a
@@ -144,4 +146,21 @@ public interface TempFileManagerMXBean extends StatsReport {
     /** Drops tracked paths that no longer exist or now name another file; returns how many were dropped. */
     @Description("Drops tracked paths that no longer exist or now name another file; returns how many were dropped (paths)")
     long reconcile();
+
+    /**
+     * The capture rules, globs joined by ':' ("" when none), matched against a created path relative to its
+     * root. Writable: a bad glob is refused with IllegalArgumentException and the rules stay as they were.
+     */
+    @Description("Capture rules: globs relative to a root, joined by ':', for paths created by mkdirs, FileOutputStream, Files.write, ... (\"\" = none)")
+    String getCaptureRules();
+
+    void setCaptureRules(String rules);
+
+    /**
+     * The most recent paths created under a root with the other creation APIs that no capture rule
+     * matched, newest first ({@code limit <= 0}: all kept, at most {@link #MAX_UNCAPTURED_ROWS}). Never deleted.
+     */
+    @Description("Most recent paths created under a root that no capture rule matched, newest first (rows: path, kind, age in s)")
+    List<UncapturedPathRow> listUncaptured(
+            @Description(name = "limit", value = "At most this many rows; <= 0 for all kept (at most 100)") int limit);
 }

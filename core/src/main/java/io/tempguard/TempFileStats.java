@@ -27,6 +27,7 @@ public final class TempFileStats {
     private final long agentErrorCount;
     private final Duration oldestTrackedAge;
     private final long adoptedDeleteOnExitTotal;
+    private final long uncapturedCreatedTotal;
 
     public TempFileStats(long trackedFiles, long trackedDirectories, long trackedBytes, long createdTotal,
                          long deletedTotal, long releasedTotal, long cleanupFailureCount, long skippedCount,
@@ -40,7 +41,18 @@ public final class TempFileStats {
                          long deletedTotal, long releasedTotal, long cleanupFailureCount, long skippedCount,
                          long unmanagedCreatedTotal, long agentErrorCount, Duration oldestTrackedAge,
                          long adoptedDeleteOnExitTotal) {
+        this(trackedFiles, trackedDirectories, trackedBytes, createdTotal, deletedTotal, releasedTotal,
+                cleanupFailureCount, skippedCount, unmanagedCreatedTotal, agentErrorCount, oldestTrackedAge,
+                adoptedDeleteOnExitTotal, 0);
+    }
+
+    /** As above, with the count of paths created under a root that no capture rule matched. */
+    public TempFileStats(long trackedFiles, long trackedDirectories, long trackedBytes, long createdTotal,
+                         long deletedTotal, long releasedTotal, long cleanupFailureCount, long skippedCount,
+                         long unmanagedCreatedTotal, long agentErrorCount, Duration oldestTrackedAge,
+                         long adoptedDeleteOnExitTotal, long uncapturedCreatedTotal) {
         this.adoptedDeleteOnExitTotal = adoptedDeleteOnExitTotal;
+        this.uncapturedCreatedTotal = uncapturedCreatedTotal;
         this.trackedFiles = trackedFiles;
         this.trackedDirectories = trackedDirectories;
         this.trackedBytes = trackedBytes;
@@ -85,6 +97,12 @@ public final class TempFileStats {
     /** Temp paths the host created outside every root: counted, never tracked, never deleted. */
     public long unmanagedCreatedTotal() { return unmanagedCreatedTotal; }
 
+    /**
+     * Paths the host created under a root with the other creation APIs (mkdirs, FileOutputStream,
+     * Files.write, ...) that no capture rule matched: counted and listed, never deleted.
+     */
+    public long uncapturedCreatedTotal() { return uncapturedCreatedTotal; }
+
     /** Faults inside the agent's interception that were swallowed so the host never saw them. */
     public long agentErrorCount() { return agentErrorCount; }
 
@@ -107,6 +125,6 @@ public final class TempFileStats {
                 + ", released=" + releasedTotal + ", failures=" + cleanupFailureCount
                 + ", skipped=" + skippedCount + ", unmanaged=" + unmanagedCreatedTotal
                 + ", agentErrors=" + agentErrorCount + ", oldestAge=" + oldestTrackedAge
-                + ", adoptedDeleteOnExit=" + adoptedDeleteOnExitTotal + '}';
+                + ", adoptedDeleteOnExit=" + adoptedDeleteOnExitTotal + ", uncaptured=" + uncapturedCreatedTotal + '}';
     }
 }

@@ -143,6 +143,9 @@ class MXBeanJmxTest {
         replaced.close();
         for (int i = 0; i < 6; i++) host(manager).observeCreated(outside.resolve("unmanaged-" + i));
         for (int i = 0; i < 7; i++) host(manager).recordAgentError();
+        for (int i = 0; i < 8; i++) {
+            host(manager).observeCreatedBy(Files.createDirectory(root.resolve("uncaptured-" + i)), PathKind.DIRECTORY);
+        }
         manager.reconcile(); // picks up the sizes written after creation
         clock.advance(Duration.ofSeconds(125));
     }
@@ -163,6 +166,7 @@ class MXBeanJmxTest {
         m.put("UnmanagedCreatedTotal", s.unmanagedCreatedTotal());
         m.put("AgentErrorCount", s.agentErrorCount());
         m.put("AdoptedDeleteOnExitTotal", s.adoptedDeleteOnExitTotal());
+        m.put("UncapturedCreatedTotal", s.uncapturedCreatedTotal());
         m.put("Roots", List.of(root.toString()));
         m.put("ShutdownCleanupEnabled", false);
         m.put("Version", TempFileManager.version());
@@ -232,7 +236,7 @@ class MXBeanJmxTest {
     void statsAttributeCarriesEveryStatisticOverJmx(@TempDir Path outside) throws Exception {
         populate(outside);
         Map<String, Object> expected = statsItems(expectedFromStats());
-        assertEquals(12, expected.size());
+        assertEquals(13, expected.size()); // 11 + adoptedDeleteOnExitTotal + uncapturedCreatedTotal (issue 11)
         assertEquals(0L, expected.get("adoptedDeleteOnExitTotal"));
         Path adopted = manager.listTracked(1).get(0).path(); // tracked already: no other counter moves
         assertTrue(host(manager).observeDeleteOnExit(adopted));

@@ -17,9 +17,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code ls <target>}: the tracked paths with kind, size and age. */
+/** {@code ls <target>}: the tracked paths with kind, size and age; with {@code --uncaptured}, what no capture rule matched. */
 @Command(name = "ls", mixinStandardHelpOptions = true, versionProvider = Versions.class,
-        description = "List the paths tempguard tracks in a JVM, with kind, size (as last measured) and age.")
+        description = {"List the paths tempguard tracks in a JVM, with kind, size (as last measured) and age.",
+                "With --uncaptured: the most recent paths the JVM created under a root with mkdirs, FileOutputStream, "
+                        + "Files.write and the like that no capture rule matched (never deleted; tells which rule to write)."})
 final class Ls extends TargetCommand {
     /** Sort orders; {@code age} is the MXBean's own order, oldest first. */
     enum SortKey { age, size, path }
@@ -38,14 +40,23 @@ final class Ls extends TargetCommand {
     @Option(names = "--measure", description = "Walk the tracked paths to measure their current size first.")
     boolean measure;
 
+    @Option(names = "--uncaptured", description = "List the most recent uncaptured creations instead (newest first; "
+            + "the JVM keeps the last 100).")
+    boolean uncaptured;
+
     @Override
     protected void validate() {
         if (limit < 0) throw new ParameterException(spec.commandLine(), "--limit must be 0 (all) or more, not " + limit);
+        if (uncaptured && (measure || sort != SortKey.age)) {
+            throw new ParameterException(spec.commandLine(), "--uncaptured lists newest first and cannot be combined "
+                    + "with --measure or --sort");
+        }
     }
 
     @Override
     protected ExitCode execute(Connection connection) {
         TempFileManagerMXBean manager = connection.manager();
+        if (uncaptured) return UncapturedListing.print(manager, limit, json.enabled(), target.toString(), subject(), out());
         if (measure) manager.measureTrackedBytes();
         long total = manager.getTrackedFileCount() + manager.getTrackedDirectoryCount();
         // The MXBean lists oldest first; another order needs every row before cutting to the limit.

@@ -29,7 +29,7 @@ public final class AgentOptions {
     static final List<String> KEYS = Arrays.asList(
             "roots", "shutdownCleanup", "shutdownTimeout", "jmx", "log", "reconcileInterval", "journal", "journalDir",
             "sweepOnStart", "bytesRefreshInterval", "warnTrackedFiles", "warnTrackedBytes", "warnFreeSpace",
-            "sites", "sitesSampleRate", "sitesExclude", "adoptDeleteOnExit");
+            "sites", "sitesSampleRate", "sitesExclude", "adoptDeleteOnExit", "capture");
 
     /** A bad option; the message is the whole line to print. */
     public static final class BadOptionException extends Exception {
@@ -52,11 +52,13 @@ public final class AgentOptions {
     private final EarlyWarning warning;
     private final SiteRecording sites;
     private final boolean adoptDeleteOnExit;
+    private final List<String> capture;
 
     private AgentOptions(List<Path> roots, boolean shutdownCleanup, Duration shutdownTimeout, boolean jmx,
                          LogLevel logLevel, Duration reconcileInterval, boolean journal, Path journalDir,
                          boolean sweepOnStart, EarlyWarning warning, SiteRecording sites,
-                         boolean adoptDeleteOnExit) {
+                         boolean adoptDeleteOnExit, List<String> capture) {
+        this.capture = capture;
         this.adoptDeleteOnExit = adoptDeleteOnExit;
         this.roots = roots;
         this.shutdownCleanup = shutdownCleanup;
@@ -151,6 +153,7 @@ public final class AgentOptions {
         int sampleRate = SiteRecording.DEFAULT_SAMPLE_RATE;
         List<String> siteExcludes = SiteRecording.DEFAULT_EXCLUDED_PREFIXES;
         boolean adoptDeleteOnExit = true;
+        List<String> capture = new ArrayList<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
@@ -174,13 +177,30 @@ public final class AgentOptions {
                 case "sitesSampleRate": sampleRate = parseSampleRate(value); break;
                 case "sitesExclude": siteExcludes = parsePrefixes(value); break;
                 case "adoptDeleteOnExit": adoptDeleteOnExit = parseBoolean(key, value); break;
+                case "capture": capture = parseCapture(value); break;
                 default:
                     if (!warning.parse(key, value)) throw new AssertionError(key);
             }
         }
         return new AgentOptions(roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcile, journal, journalDir,
                 sweepOnStart, warning, SiteRecording.of(siteMode, sampleRate, siteExcludes),
-                adoptDeleteOnExit);
+                adoptDeleteOnExit, capture);
+    }
+
+    /** {@code GLOB[:GLOB...]}, checked as the manager checks them (a ',' inside {a,b} would split the options). */
+    private static List<String> parseCapture(String value) throws BadOptionException {
+        try {
+            List<String> globs = new ArrayList<>();
+            for (String glob : value.split(":")) if (!glob.trim().isEmpty()) globs.add(glob.trim());
+            if (globs.isEmpty()) throw new IllegalArgumentException("no rule given");
+            // The manager's own check, so the option and the MXBean attribute accept the same rules.
+            return TempFileManagerConfig.builder().captureRules(globs).build().captureRules();
+        } catch (IllegalArgumentException e) {
+            String why = e.getMessage().startsWith("bad capture rule") ? e.getMessage()
+                    : e.getMessage() + "; expected globs relative to a root separated by ':', e.g. capture=blockmgr-*:upload_*.tmp";
+            throw new BadOptionException("bad agent option 'capture=" + value + "': " + why
+                    + " (',' separates agent options: write {a,b} as two rules)");
+        }
     }
 
     private static Map<String, String> split(String raw) throws BadOptionException {
@@ -337,6 +357,7 @@ public final class AgentOptions {
         if (!roots.isEmpty()) b.roots(roots);
         if (journalDir != null) b.journalDir(journalDir);
         warning.applyTo(b);
+        if (!capture.isEmpty()) b.captureRules(capture);
         return b.build();
     }
 
@@ -353,6 +374,7 @@ public final class AgentOptions {
                 + ", shutdownTimeout=" + shutdownTimeout + ", jmx=" + jmx + ", log=" + logLevel
                 + ", reconcileInterval=" + reconcileInterval + ", journal=" + journal
                 + (journalDir != null ? ", journalDir=" + journalDir : "") + ", sweepOnStart=" + sweepOnStart + warning
-                + ", sites=" + sites + ", adoptDeleteOnExit=" + adoptDeleteOnExit;
+                + ", sites=" + sites + ", adoptDeleteOnExit=" + adoptDeleteOnExit
+                + (capture.isEmpty() ? "" : ", capture=" + String.join(":", capture));
     }
 }

@@ -23,6 +23,12 @@ public final class BridgeContract {
     public static final int FILE_CREATED = 1;
     public static final int DIRECTORY_CREATED = 2;
     public static final int DELETED = 3;
+    // capture (issue 11): creations through the other creation APIs
+    public static final int CAPTURE_FILE_CREATED = 11;
+    public static final int CAPTURE_DIRECTORY_CREATED = 12;
+    public static final int CAPTURE_MAY_CREATE = 13;
+    public static final int CAPTURE_MAY_HAVE_CREATED_FILE = 14;
+    public static final int CAPTURE_MAY_HAVE_CREATED = 15;
 
     // ---- the bridge's fields (public static), set or read by the agent through reflection
 
@@ -57,6 +63,19 @@ public final class BridgeContract {
     /** Replaces File.deleteOnExit's call of {@code DeleteOnExitHook.add(String)}, same descriptor. */
     public static final String DELETE_ON_EXIT = "deleteOnExit";
     public static final String DELETE_ON_EXIT_DESCRIPTOR = "(Ljava/lang/String;)V";
+    // capture
+    public static final String CREATED_BY = "createdBy";
+    public static final String CREATED_BY_DESCRIPTOR = "(ZLjava/lang/Object;I)V";
+    public static final String MAY_CREATE = "mayCreate";
+    public static final String MAY_CREATE_DESCRIPTOR = "(Ljava/lang/Object;)V";
+    public static final String MAY_HAVE_CREATED = "mayHaveCreated";
+    public static final String MAY_HAVE_CREATED_DESCRIPTOR = "(Ljava/lang/Object;I)V";
+    public static final String RANDOM_ACCESS_OPENING = "randomAccessOpening";
+    public static final String RANDOM_ACCESS_OPENED = "randomAccessOpened";
+    public static final String RANDOM_ACCESS_DESCRIPTOR = "(Ljava/lang/Object;I)V";
+    public static final String CHANNEL_OPENING = "channelOpening";
+    public static final String CHANNEL_OPENED = "channelOpened";
+    public static final String CHANNEL_DESCRIPTOR = "(Ljava/lang/Object;Ljava/lang/Object;)V";
 
     /** Every public field of the bridge, name to type descriptor (the event codes included). */
     static Map<String, String> fields() {
@@ -76,6 +95,11 @@ public final class BridgeContract {
         m.put("FILE_CREATED", FILE_CREATED);
         m.put("DIRECTORY_CREATED", DIRECTORY_CREATED);
         m.put("DELETED", DELETED);
+        m.put("CAPTURE_FILE_CREATED", CAPTURE_FILE_CREATED);
+        m.put("CAPTURE_DIRECTORY_CREATED", CAPTURE_DIRECTORY_CREATED);
+        m.put("CAPTURE_MAY_CREATE", CAPTURE_MAY_CREATE);
+        m.put("CAPTURE_MAY_HAVE_CREATED_FILE", CAPTURE_MAY_HAVE_CREATED_FILE);
+        m.put("CAPTURE_MAY_HAVE_CREATED", CAPTURE_MAY_HAVE_CREATED);
         return m;
     }
 
@@ -88,6 +112,13 @@ public final class BridgeContract {
         m.put(MOVED, MOVED_DESCRIPTOR);
         m.put(RENAMED, RENAMED_DESCRIPTOR);
         m.put(DELETE_ON_EXIT, DELETE_ON_EXIT_DESCRIPTOR);
+        m.put(CREATED_BY, CREATED_BY_DESCRIPTOR);
+        m.put(MAY_CREATE, MAY_CREATE_DESCRIPTOR);
+        m.put(MAY_HAVE_CREATED, MAY_HAVE_CREATED_DESCRIPTOR);
+        m.put(RANDOM_ACCESS_OPENING, RANDOM_ACCESS_DESCRIPTOR);
+        m.put(RANDOM_ACCESS_OPENED, RANDOM_ACCESS_DESCRIPTOR);
+        m.put(CHANNEL_OPENING, CHANNEL_DESCRIPTOR);
+        m.put(CHANNEL_OPENED, CHANNEL_DESCRIPTOR);
         return m;
     }
 

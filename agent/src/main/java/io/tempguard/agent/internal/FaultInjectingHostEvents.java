@@ -18,23 +18,29 @@ import java.util.function.Predicate;
  *       agent's own handler counts it and logs it once.</li>
  *   <li>{@code escape}: the fault is thrown out of the hook itself, past the agent's handler, as if
  *       that handler had failed; only the bridge's last line of defence catches and counts it.</li>
+ *   <li>{@code escape-capture}: the same for every capture event (mkdir, FileOutputStream, channel
+ *       opens, ...) instead of the temp-file creations.</li>
  * </ul>
  */
 final class FaultInjectingHostEvents extends HostEvents {
     static final String PROPERTY = "tempguard.test.injectFault";
 
     private final boolean pastTheHandler;
+    private final boolean capture;
 
-    private FaultInjectingHostEvents(HostObserver observer, ErrorReporter errors, boolean pastTheHandler) {
+    private FaultInjectingHostEvents(HostObserver observer, ErrorReporter errors, boolean pastTheHandler,
+                                     boolean capture) {
         super(observer, errors);
         this.pastTheHandler = pastTheHandler;
+        this.capture = capture;
     }
 
     /** The host events the switch's value asks for: these, or the real ones for any other value. */
     static HostEvents choose(HostObserver observer, ErrorReporter errors) {
         String mode = System.getProperty(PROPERTY);
-        if ("true".equalsIgnoreCase(mode)) return new FaultInjectingHostEvents(observer, errors, false);
-        if ("escape".equalsIgnoreCase(mode)) return new FaultInjectingHostEvents(observer, errors, true);
+        if ("true".equalsIgnoreCase(mode)) return new FaultInjectingHostEvents(observer, errors, false, false);
+        if ("escape".equalsIgnoreCase(mode)) return new FaultInjectingHostEvents(observer, errors, true, false);
+        if ("escape-capture".equalsIgnoreCase(mode)) return new FaultInjectingHostEvents(observer, errors, true, true);
         return new HostEvents(observer, errors);
     }
 
@@ -63,13 +69,17 @@ final class FaultInjectingHostEvents extends HostEvents {
     ObjIntConsumer<Object> events() {
         if (!pastTheHandler) return super.events();
         ObjIntConsumer<Object> real = super.events();
+        String mode = capture ? "escape-capture" : "escape";
         return new ObjIntConsumer<Object>() {
             @Override
             public void accept(Object target, int event) {
-                if (event == BridgeContract.DELETED) {
-                    real.accept(target, event); // deletes work: the install self-test must pass
+                boolean captureEvent = event >= BridgeContract.CAPTURE_FILE_CREATED
+                        && event <= BridgeContract.CAPTURE_MAY_HAVE_CREATED;
+                // Deletes always work (the install self-test must pass); the other kind of event too.
+                if (event == BridgeContract.DELETED || captureEvent != capture) {
+                    real.accept(target, event);
                 } else {
-                    throw new IllegalStateException("fault injected by -D" + PROPERTY + "=escape");
+                    throw new IllegalStateException("fault injected by -D" + PROPERTY + "=" + mode);
                 }
             }
         };

@@ -25,9 +25,12 @@ class HostEvents {
     private volatile Path selfTestProbe;
     private volatile boolean selfTestSeen;
 
+    private final CaptureEvents capture;
+
     HostEvents(HostObserver observer, ErrorReporter errors) {
         this.observer = observer;
         this.errors = errors;
+        this.capture = new CaptureEvents(observer, errors);
     }
 
     // Named classes, not method references: the first lambda a JVM links costs tens of
@@ -74,6 +77,10 @@ class HostEvents {
     }
 
     private void onEvent(Object target, int event) {
+        if (event >= BridgeContract.CAPTURE_FILE_CREATED && event <= BridgeContract.CAPTURE_MAY_HAVE_CREATED) {
+            capture.onEvent(target, event);
+            return;
+        }
         if (AgentSpi.inOwnOperation()) return;
         AgentSpi.enterOwnOperation();
         try {
@@ -134,7 +141,7 @@ class HostEvents {
         return observer.observeDeleteOnExit(path);
     }
 
-    private static Path toPath(Object o) {
+    static Path toPath(Object o) {
         if (o instanceof Path) return (Path) o;
         if (o instanceof File) return ((File) o).toPath();
         return Paths.get(o.toString());

@@ -3,7 +3,9 @@ package io.tempguard.agent.internal;
 import io.tempguard.TempFileManager;
 import io.tempguard.TempFileManagerConfig;
 import io.tempguard.TempGuardProperties;
+import io.tempguard.agent.internal.instrument.JdkInstrumentations;
 import io.tempguard.agent.internal.instrument.JdkTransformer;
+import io.tempguard.agent.internal.instrument.TypeInstrumentation;
 import io.tempguard.agent.internal.log.AgentLogging;
 import io.tempguard.internal.spi.AgentSpi;
 import io.tempguard.internal.spi.HostObserver;
@@ -107,8 +109,8 @@ public final class Installer {
                     transformer.missingHooks("java/io/File"));
             return;
         }
-        reportMissing(transformer, "java/nio/file/Files");
-        reportMissing(transformer, "java/io/File");
+        instrumentCapture(instrumentation, errors);
+        for (TypeInstrumentation i : JdkInstrumentations.all()) reportMissing(transformer, i.internalName());
         bridge.getField(BridgeContract.INSTALLED_BY).set(null, TempFileManager.version());
         // Lets `tempguard-console jvms` and `attach` see, through the Attach API, that the agent is in.
         System.setProperty(TempGuardProperties.AGENT_VERSION, TempFileManager.version());
@@ -139,6 +141,19 @@ public final class Installer {
         events.expectSelfTestProbe(probe);
         Files.deleteIfExists(probe);
         return events.selfTestSeen();
+    }
+
+    /**
+     * The classes through which the other creation APIs funnel (capture rules, uncaptured listing).
+     * Without them tempguard still does all the rest, so a failure here only costs capture.
+     */
+    private void instrumentCapture(Instrumentation instrumentation, ErrorReporter errors) {
+        try {
+            instrumentation.retransformClasses(java.io.FileOutputStream.class, java.io.RandomAccessFile.class,
+                    Class.forName(JdkInstrumentations.UNIX_PROVIDER.replace('/', '.')));
+        } catch (Throwable t) {
+            errors.report("instrumenting the capture classes (capture rules are off)", t);
+        }
     }
 
     private void reportMissing(JdkTransformer transformer, String className) {

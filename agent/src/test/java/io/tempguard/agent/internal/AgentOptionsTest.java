@@ -149,7 +149,7 @@ class AgentOptionsTest {
             "warnTrackedBytes=-2g|'warnTrackedBytes=-2g': expected a size",
             "warnFreeSpace=100%|'warnFreeSpace=100%': expected a percentage above 0 and below 100 (e.g. 10%), a size (e.g. 2g, 512m), or 0 for off",
             "warnFreeSpace=lots|'warnFreeSpace=lots': expected a percentage",
-            "foo=1|unknown agent option 'foo' (accepted: roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcileInterval, journal, journalDir, sweepOnStart, bytesRefreshInterval, warnTrackedFiles, warnTrackedBytes, warnFreeSpace, sites, sitesSampleRate, sitesExclude, adoptDeleteOnExit)",
+            "foo=1|unknown agent option 'foo' (accepted: roots, shutdownCleanup, shutdownTimeout, jmx, log, reconcileInterval, journal, journalDir, sweepOnStart, bytesRefreshInterval, warnTrackedFiles, warnTrackedBytes, warnFreeSpace, sites, sitesSampleRate, sitesExclude, adoptDeleteOnExit, capture)",
             "sites=some|'sites=some': expected off, sampled or all",
             "sites=|'sites=': expected off, sampled or all",
             "sitesSampleRate=0|'sitesSampleRate=0': out of range (accepted: 1 to 1000000)",
@@ -159,6 +159,10 @@ class AgentOptionsTest {
             "sitesExclude=|'sitesExclude=': '' is not a class-name prefix; expected prefixes separated by ':'",
             "sitesExclude=java.::com.x.|'' is not a class-name prefix",
             "sitesExclude=com/example|'com/example' is not a class-name prefix",
+            "capture=|'capture=': no rule given; expected globs relative to a root separated by ':'",
+            "capture=::|'capture=::': no rule given",
+            "capture=[a|'capture=[a': bad capture rule '[a':",
+            "capture=/tmp/x*|bad capture rule '/tmp/x*': it is matched against the path relative to its root",
             "jmx|bad agent option 'jmx': expected key=value",
             "=true|bad agent option '=true': expected key=value",
             "jmx=true,jmx=false|agent option 'jmx' is given twice"})
@@ -167,6 +171,14 @@ class AgentOptionsTest {
                 () -> AgentOptions.parse(option));
         assertTrue(e.getMessage().contains(mention), "'" + mention + "' in: " + e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @Test
+    void captureRulesReachTheManagerConfig() throws Exception {
+        AgentOptions o = AgentOptions.parse("capture=blockmgr-*:spark-*: upload_*.tmp ");
+        assertEquals(List.of("blockmgr-*", "spark-*", "upload_*.tmp"), o.managerConfig().captureRules());
+        assertTrue(o.toString().contains("capture=blockmgr-*:spark-*:upload_*.tmp"), o.toString());
+        assertEquals(List.of(), AgentOptions.parse("").managerConfig().captureRules(), "no rule by default");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -88,8 +89,7 @@ class BridgeContractTest {
     @Test
     void everyBridgeCallTheInstrumentationEmitsExistsInTheBridge() throws IOException {
         Set<String> emitted = new TreeSet<>();
-        emitted.addAll(bridgeCallsIn(JdkInstrumentations.files(), "java/nio/file/Files"));
-        emitted.addAll(bridgeCallsIn(JdkInstrumentations.file(), "java/io/File"));
+        for (TypeInstrumentation i : JdkInstrumentations.all()) emitted.addAll(bridgeCallsIn(i, i.internalName()));
         assertFalse(emitted.isEmpty(), "the rewritten JDK classes call the bridge");
 
         Set<String> existing = new TreeSet<>();
@@ -101,6 +101,21 @@ class BridgeContractTest {
         Set<String> contract = new TreeSet<>();
         for (Map.Entry<String, String> m : BridgeContract.methods().entrySet()) contract.add(m.getKey() + m.getValue());
         assertEquals(contract, emitted, "every method of the contract is called by some instrumented JDK method");
+    }
+
+    @Test
+    void everyCaptureHookFindsItsMethodInThisJdk() throws IOException {
+        for (TypeInstrumentation i : List.of(JdkInstrumentations.fileOutputStream(), JdkInstrumentations.randomAccessFile(),
+                JdkInstrumentations.unixFileSystemProvider())) {
+            byte[] original;
+            try (InputStream in = ClassLoader.getSystemResourceAsStream(i.internalName() + ".class")) {
+                assertTrue(in != null, i.internalName() + " class bytes");
+                original = in.readAllBytes();
+            }
+            Set<String> applied = new HashSet<>();
+            i.transform(original, applied);
+            assertEquals(new TreeSet<>(i.hooks()), new TreeSet<>(applied), "hooks of " + i.internalName() + " applied");
+        }
     }
 
     /** Rewrites this JDK's class as the agent does and collects the bridge methods the result calls. */

@@ -11,6 +11,8 @@ import io.tempguard.TempFileManagerConfig;
 import io.tempguard.TempFileManagerMXBean;
 import io.tempguard.TrackedPath;
 import io.tempguard.TrackedPathRow;
+import io.tempguard.UncapturedPathRow;
+import io.tempguard.internal.capture.UncapturedCreations;
 
 import javax.management.ListenerNotFoundException;
 import javax.management.MBeanNotificationInfo;
@@ -105,10 +107,29 @@ public final class ManagerMXBeanAdapter implements TempFileManagerMXBean, Notifi
     /** {@inheritDoc} */
     @Override
     public long getAdoptedDeleteOnExitTotal() { return source.counter(Counter.ADOPTED_DELETE_ON_EXIT_TOTAL); }
+    public long getUncapturedCreatedTotal() { return source.counter(Counter.UNCAPTURED_CREATED_TOTAL); }
 
     /** {@inheritDoc} */
     @Override
     public List<String> getRoots() { return new ArrayList<>(roots); }
+
+    /** {@inheritDoc} */
+    @Override
+    public String getCaptureRules() { return operations.captureRules(); }
+
+    /** {@inheritDoc} */
+    @Override
+    public void setCaptureRules(String rules) { operations.setCaptureRules(rules); }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<UncapturedPathRow> listUncaptured(int limit) {
+        int n = limit <= 0 || limit > MAX_UNCAPTURED_ROWS ? MAX_UNCAPTURED_ROWS : limit;
+        long now = operations.nowMillis();
+        List<UncapturedPathRow> rows = new ArrayList<>();
+        for (UncapturedCreations.Created c : operations.listUncaptured(n)) rows.add(OpenViews.uncaptured(c, now));
+        return rows;
+    }
 
     /** {@inheritDoc} */
     @Override

@@ -4,6 +4,7 @@ import io.tempguard.CleanupResult;
 import io.tempguard.SiteUsage;
 import io.tempguard.SweepResult;
 import io.tempguard.TrackedPath;
+import io.tempguard.internal.capture.UncapturedCreations;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,4 +27,16 @@ public interface ManagerOperations {
     long reconcile();
 
     SweepResult sweepOrphans();
+
+    /** The capture rules joined by ':' ("" when none). */
+    String captureRules();
+
+    /** Replaces the capture rules; throws IllegalArgumentException (rules unchanged) for a bad glob. */
+    void setCaptureRules(String joined);
+
+    /** Up to {@code limit} of the most recent uncaptured creations, newest first. */
+    List<UncapturedCreations.Created> listUncaptured(int limit);
+
+    /** The manager's clock, for ages. */
+    long nowMillis();
 }

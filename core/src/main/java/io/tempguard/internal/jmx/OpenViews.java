@@ -11,6 +11,8 @@ import io.tempguard.TempFileManagerMXBean;
 import io.tempguard.TempFileStats;
 import io.tempguard.TrackedPath;
 import io.tempguard.TrackedPathRow;
+import io.tempguard.UncapturedPathRow;
+import io.tempguard.internal.capture.UncapturedCreations;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +45,31 @@ public final class OpenViews {
 
     public static StatsReport stats(TempFileStats s) {
         return new Stats(s);
+    }
+
+    public static UncapturedPathRow uncaptured(UncapturedCreations.Created c, long nowMillis) {
+        return new Uncaptured(c.path().toString(), c.kind().name(),
+                Math.max(0, nowMillis - c.createdAtMillis()) / 1000, c.createdAtMillis());
+    }
+
+    private static final class Uncaptured implements UncapturedPathRow {
+        private final String path;
+        private final String kind;
+        private final long ageSeconds;
+        private final long createdAtEpochMillis;
+
+        Uncaptured(String path, String kind, long ageSeconds, long createdAtEpochMillis) {
+            this.path = path;
+            this.kind = kind;
+            this.ageSeconds = ageSeconds;
+            this.createdAtEpochMillis = createdAtEpochMillis;
+        }
+
+        @Override public String getPath() { return path; }
+        @Override public String getKind() { return kind; }
+        @Override public long getAgeSeconds() { return ageSeconds; }
+        @Override public long getCreatedAtEpochMillis() { return createdAtEpochMillis; }
+        @Override public String toString() { return kind + " " + path + " " + ageSeconds + " s"; }
     }
 
     private static List<CleanupReport.ProblemRow> rows(List<CleanupResult.Problem> problems) {
@@ -174,6 +201,7 @@ public final class OpenViews {
         @Override public long getUnmanagedCreatedTotal() { return s.unmanagedCreatedTotal(); }
         @Override public long getAgentErrorCount() { return s.agentErrorCount(); }
         @Override public long getAdoptedDeleteOnExitTotal() { return s.adoptedDeleteOnExitTotal(); }
+        @Override public long getUncapturedCreatedTotal() { return s.uncapturedCreatedTotal(); }
         @Override public String toString() { return s.toString(); }
     }
 

@@ -3,6 +3,8 @@ package io.tempguard.internal.spi;
 import io.tempguard.internal.forensics.CreationSite;
 import io.tempguard.internal.forensics.ForensicEvents;
 import io.tempguard.internal.forensics.SiteRecorder;
+import io.tempguard.PathKind;
+import io.tempguard.internal.capture.CreationCapture;
 import io.tempguard.internal.fs.FsAttributes;
 import io.tempguard.internal.fs.Roots;
 import io.tempguard.internal.registry.Entry;
@@ -30,16 +32,25 @@ public final class HostObservations implements HostObserver {
     private final AtomicLong agentErrors = new AtomicLong();
     private final DeleteOnExitAdoption deleteOnExit;
     private volatile LongSupplier moreAgentErrors;
+    private final CreationCapture capture;
     private volatile boolean stopped;
 
     /** @param exit tells whether the manager can still delete the host's File.deleteOnExit paths at exit */
     public HostObservations(Registry registry, Roots roots, Clock clock, SiteRecorder sites,
-                            DeleteOnExitAdoption.ExitDeletion exit) {
+                            CreationCapture capture, DeleteOnExitAdoption.ExitDeletion exit) {
         this.registry = registry;
         this.roots = roots;
         this.clock = clock;
         this.sites = sites;
+        this.capture = capture;
         this.deleteOnExit = new DeleteOnExitAdoption(registry, roots, clock, exit);
+        // A captured path gets what a created temp path gets: its creation site and a TempFileCreated event.
+        capture.trackWith(new CreationCapture.Tracker() {
+            @Override
+            public void track(Path key, BasicFileAttributes attrs) {
+                HostObservations.this.track(key, attrs);
+            }
+        });
     }
 
     /** The File.deleteOnExit paths that wait to exist: what to check every pass and at exit. */
@@ -61,6 +72,7 @@ public final class HostObservations implements HostObserver {
         try {
             track(key, FsAttributes.lstat(key));
             deleteOnExit.created(key); // a File.deleteOnExit path that did not exist yet
+            capture.trackedByCreateTemp(key);
             return true;
         } catch (IOException e) {
             return false; // already gone again
@@ -126,6 +138,29 @@ public final class HostObservations implements HostObserver {
     @Override
     public void countAgentErrorsFrom(LongSupplier faults) {
         moreAgentErrors = faults;
+    }
+
+    @Override
+    public boolean isCaptureCandidate(String path) {
+        return !stopped && capture.isCandidate(path);
+    }
+
+    @Override
+    public boolean observeMayCreate(Path path) {
+        return !stopped && CreationCapture.isAbsent(path);
+    }
+
+    @Override
+    public void observeCreatedBy(Path path, PathKind kind) {
+        if (stopped) return;
+        capture.created(path, kind);
+        // A File.deleteOnExit path the host wrote after asking (sqlite-jdbc's extracted library): adopted now.
+        if (deleteOnExit.pendingCount() > 0) deleteOnExit.created(Registry.key(path));
+    }
+
+    /** What capture decided so far, and its rules. */
+    public CreationCapture capture() {
+        return capture;
     }
 
     /** The manager closed: later creations are no longer tracked (nor counted). */

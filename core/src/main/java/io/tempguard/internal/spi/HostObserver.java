@@ -1,5 +1,7 @@
 package io.tempguard.internal.spi;
 
+import io.tempguard.PathKind;
+
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
@@ -55,4 +57,27 @@ public interface HostObserver {
      * {@code AgentErrorCount}; read each time the statistics are. Replaces an earlier one.
      */
     void countAgentErrorsFrom(LongSupplier faults);
+
+    // ---- capture: paths the host creates with the other creation APIs (mkdirs, FileOutputStream, ...)
+
+    /**
+     * The first check of every capture interception: may {@code path} (as the host spelled it,
+     * absolute or relative) lie inside a root? String comparisons only: no I/O, no allocation.
+     * False once the manager closed.
+     */
+    boolean isCaptureCandidate(String path);
+
+    /**
+     * The host is about to call something that may or may not create {@code path}: one
+     * {@code lstat}. Returns true if nothing is there now, so that a successful call created it.
+     */
+    boolean observeMayCreate(Path path);
+
+    /**
+     * The host's call created {@code path} (absent before, or a call that only succeeds by
+     * creating). Tracks it when it is inside a root and a capture rule matches it; otherwise
+     * records it as uncaptured (never deleted). A path inside a tracked directory is neither:
+     * it goes with that directory. {@code kind} null: read from disk.
+     */
+    void observeCreatedBy(Path path, PathKind kind);
 }

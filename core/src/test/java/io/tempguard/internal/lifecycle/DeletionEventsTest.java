@@ -9,6 +9,9 @@ import io.tempguard.internal.fs.FsAttributes;
 import io.tempguard.internal.fs.Roots;
 import io.tempguard.internal.fs.SafeDeleter;
 import io.tempguard.internal.registry.Registry;
+import io.tempguard.internal.capture.CaptureRules;
+import io.tempguard.internal.capture.CreationCapture;
+import io.tempguard.internal.capture.UncapturedCreations;
 import io.tempguard.internal.spi.DeleteOnExitAdoption;
 import io.tempguard.internal.spi.HostObservations;
 import jdk.jfr.Recording;
@@ -55,7 +58,9 @@ class DeletionEventsTest {
         Roots roots = Roots.of(List.of(root));
         Cleaner cleaner = new Cleaner(registry, new SafeDeleter(roots, new BirthTimeSupport()));
         HostObservations host = new HostObservations(registry, roots, Clock.systemUTC(),
-                new SiteRecorder(SiteRecording.of(SiteRecording.Mode.OFF), new SiteTable()), NO_EXIT_DELETION);
+                new SiteRecorder(SiteRecording.of(SiteRecording.Mode.OFF), new SiteTable()),
+                new CreationCapture(registry, roots, Clock.systemUTC(), CaptureRules.of(List.of()),
+                        UncapturedCreations.DEFAULT_CAPACITY), NO_EXIT_DELETION);
         Path byHost = Files.createFile(root.resolve("by-host"));
         Path byCleanup = Files.createFile(root.resolve("by-cleanup"));
         Path byReaper = Files.createFile(root.resolve("by-reaper"));

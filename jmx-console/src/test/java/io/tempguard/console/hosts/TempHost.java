@@ -18,6 +18,8 @@ import java.util.Base64;
  *                "DIR path", "FILE path", "DONE"
  * nasty          a file (Files.createTempFile) whose name holds a newline, an ESC sequence and a
  *                backslash ({@link #NASTY_PREFIX}): "FILE64 base64-of-the-path", "DONE"
+ * mkdirs NAME     File.mkdirs of tmpdir/NAME/0a: "DIR tmpdir/NAME", "DONE"
+ * upload NAME     a FileOutputStream writes tmpdir/NAME: "FILE path", "DONE"
  * exit           exits normally (as does the end of stdin)
  * </pre>
  * Prints "READY pid" first.
@@ -57,6 +59,21 @@ public final class TempHost {
                     System.out.println("FILE64 " + Base64.getEncoder().encodeToString(
                             nasty.toString().getBytes(StandardCharsets.UTF_8)));
                     break;
+                case "mkdirs": {
+                    // Not through createTemp*: what capture rules are for (Spark's blockmgr-<uuid>/0a).
+                    File top = new File(System.getProperty("java.io.tmpdir"), words[1]);
+                    new File(top, "0a").mkdirs();
+                    System.out.println("DIR " + top.getAbsolutePath());
+                    break;
+                }
+                case "upload": {
+                    File upload = new File(System.getProperty("java.io.tmpdir"), words[1]);
+                    try (java.io.FileOutputStream out = new java.io.FileOutputStream(upload)) {
+                        out.write(new byte[3]);
+                    }
+                    System.out.println("FILE " + upload.getAbsolutePath());
+                    break;
+                }
                 case "exit":
                     System.out.println("DONE");
                     System.out.flush();

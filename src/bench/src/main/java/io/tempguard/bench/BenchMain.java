@@ -56,6 +56,12 @@ public final class BenchMain {
             System.out.printf(Locale.ROOT, "agent: %-32s without %.3f us | with %.3f us (x%.2f)%n",
                     e.getKey(), e.getValue(), w, w / e.getValue());
         }
+
+        for (Map.Entry<String, double[]> e : CaptureCost.measure(agent, quick).entrySet()) {
+            double[] s = e.getValue();
+            System.out.printf(Locale.ROOT, "capture: %-46s without %.3f us | with %.3f us (x%.2f) | with a matching "
+                    + "rule %.3f us (x%.2f)%n", e.getKey(), s[0], s[1], s[1] / s[0], s[2], s[2] / s[0]);
+        }
     }
 
     private static Collection<RunResult> run(String benchmark, boolean quick, String[] jvmArgs) throws Exception {

@@ -13,13 +13,21 @@ import net.bytebuddy.jar.asm.Opcodes;
 final class BridgeCall {
     private final boolean passResult;
     private final int[] parameterSlots;
+    /** The load instruction for each parameter slot (ALOAD unless an int is passed). */
+    private final int[] loads;
     private final Integer constant;
     private final String method;
     private final String descriptor;
 
     private BridgeCall(boolean passResult, int[] parameterSlots, Integer constant, String method, String descriptor) {
+        this(passResult, parameterSlots, allReferences(parameterSlots.length), constant, method, descriptor);
+    }
+
+    private BridgeCall(boolean passResult, int[] parameterSlots, int[] loads, Integer constant, String method,
+                       String descriptor) {
         this.passResult = passResult;
         this.parameterSlots = parameterSlots;
+        this.loads = loads;
         this.constant = constant;
         this.method = method;
         this.descriptor = descriptor;
@@ -52,6 +60,49 @@ final class BridgeCall {
         return new BridgeCall(true, new int[] {0, 1}, null, BridgeContract.RENAMED, BridgeContract.RENAMED_DESCRIPTOR);
     }
 
+    // ---- capture: creations through the other creation APIs
+
+    /** {@code bridge.createdBy(result, this, event)}: File.mkdir/createNewFile returned result. */
+    static BridgeCall createdBy(int event) {
+        return new BridgeCall(true, new int[] {0}, event, BridgeContract.CREATED_BY, BridgeContract.CREATED_BY_DESCRIPTOR);
+    }
+
+    /** {@code bridge.created(param, event)}: a void method that only returns by creating its parameter. */
+    static BridgeCall createdParameter(int slot, int event) {
+        return new BridgeCall(false, new int[] {slot}, event, BridgeContract.CREATED, BridgeContract.CREATED_DESCRIPTOR);
+    }
+
+    /** At entry, {@code bridge.mayCreate(param)}. */
+    static BridgeCall mayCreate(int slot) {
+        return new BridgeCall(false, new int[] {slot}, null, BridgeContract.MAY_CREATE,
+                BridgeContract.MAY_CREATE_DESCRIPTOR);
+    }
+
+    /** At exit, {@code bridge.mayHaveCreated(param, event)}. */
+    static BridgeCall mayHaveCreated(int slot, int event) {
+        return new BridgeCall(false, new int[] {slot}, event, BridgeContract.MAY_HAVE_CREATED,
+                BridgeContract.MAY_HAVE_CREATED_DESCRIPTOR);
+    }
+
+    /** {@code bridge.randomAccessOpening/Opened(name, mode)} of RandomAccessFile.open(String name, int mode). */
+    static BridgeCall randomAccess(boolean entry) {
+        return new BridgeCall(false, new int[] {1, 2}, new int[] {Opcodes.ALOAD, Opcodes.ILOAD}, null,
+                entry ? BridgeContract.RANDOM_ACCESS_OPENING : BridgeContract.RANDOM_ACCESS_OPENED,
+                BridgeContract.RANDOM_ACCESS_DESCRIPTOR);
+    }
+
+    /** {@code bridge.channelOpening/Opened(path, options)} of a provider's newByteChannel/newFileChannel(path, options, attrs). */
+    static BridgeCall channel(boolean entry) {
+        return new BridgeCall(false, new int[] {1, 2}, null,
+                entry ? BridgeContract.CHANNEL_OPENING : BridgeContract.CHANNEL_OPENED, BridgeContract.CHANNEL_DESCRIPTOR);
+    }
+
+    private static int[] allReferences(int n) {
+        int[] loads = new int[n];
+        java.util.Arrays.fill(loads, Opcodes.ALOAD);
+        return loads;
+    }
+
     /** The local variable slots the call reads; they must hold the original arguments at every return. */
     int[] parameterSlots() {
         return parameterSlots;
@@ -64,7 +115,7 @@ final class BridgeCall {
 
     void emit(MethodVisitor mv) {
         if (passResult) mv.visitInsn(Opcodes.DUP);
-        for (int slot : parameterSlots) mv.visitVarInsn(Opcodes.ALOAD, slot);
+        for (int i = 0; i < parameterSlots.length; i++) mv.visitVarInsn(loads[i], parameterSlots[i]);
         if (constant != null) mv.visitLdcInsn(constant);
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeContract.INTERNAL_NAME, method, descriptor, false);
     }

@@ -9,13 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
- * Rewrites {@code java.nio.file.Files} and {@code java.io.File} of the bootstrap loader, and nothing
- * else: the check that rejects every other class is two comparisons. It stays registered so that
+ * Rewrites the few bootstrap classes of {@link JdkInstrumentations#all()}, and nothing else: the
+ * check that rejects every other class is a handful of comparisons. It stays registered so that
  * a later retransformation by another agent keeps tempguard's hooks.
  */
 public final class JdkTransformer implements ClassFileTransformer {
-    private final TypeInstrumentation files = JdkInstrumentations.files();
-    private final TypeInstrumentation file = JdkInstrumentations.file();
+    private final TypeInstrumentation[] instrumentations = JdkInstrumentations.all();
     private final Map<String, Set<String>> applied = new ConcurrentHashMap<>();
     private final BiConsumer<String, Throwable> onError;
 
@@ -27,8 +26,7 @@ public final class JdkTransformer implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
         if (loader != null || className == null) return null;
-        TypeInstrumentation instrumentation = files.internalName().equals(className) ? files
-                : file.internalName().equals(className) ? file : null;
+        TypeInstrumentation instrumentation = find(className);
         if (instrumentation == null) return null;
         try {
             Set<String> hooks = ConcurrentHashMap.newKeySet();
@@ -43,9 +41,15 @@ public final class JdkTransformer implements ClassFileTransformer {
 
     /** Hooks of {@code className} that found no method in this JDK (empty once all applied). */
     public Set<String> missingHooks(String className) {
-        TypeInstrumentation instrumentation = files.internalName().equals(className) ? files : file;
+        TypeInstrumentation instrumentation = find(className);
+        if (instrumentation == null) return Collections.emptySet();
         Set<String> missing = new java.util.TreeSet<>(instrumentation.hooks());
         missing.removeAll(applied.getOrDefault(className, Collections.emptySet()));
         return missing;
+    }
+
+    private TypeInstrumentation find(String className) {
+        for (TypeInstrumentation i : instrumentations) if (i.internalName().equals(className)) return i;
+        return null;
     }
 }

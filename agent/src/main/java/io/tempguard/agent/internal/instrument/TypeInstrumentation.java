@@ -25,6 +25,7 @@ import java.util.Set;
 public final class TypeInstrumentation {
     private final String internalName;
     private final Map<String, BridgeCall> exitCalls = new LinkedHashMap<>();
+    private final Map<String, BridgeCall> entryCalls = new LinkedHashMap<>();
     private final Map<String, String[]> redirects = new LinkedHashMap<>();
 
     TypeInstrumentation(String internalName) {
@@ -34,6 +35,15 @@ public final class TypeInstrumentation {
     /** Calls {@code call} before every normal return of {@code name descriptor}. */
     TypeInstrumentation onExit(String name, String descriptor, BridgeCall call) {
         exitCalls.put(name + descriptor, call);
+        return this;
+    }
+
+    /**
+     * Calls {@code call} first thing in {@code name descriptor} (the arguments are untouched there).
+     * Used with an exit call on the same method: a call that may create learns what was there before.
+     */
+    TypeInstrumentation onEntry(String name, String descriptor, BridgeCall call) {
+        entryCalls.put(name + descriptor, call);
         return this;
     }
 
@@ -53,6 +63,7 @@ public final class TypeInstrumentation {
     /** Every hook this instrumentation knows, as {@code name+descriptor} or {@code name->target}. */
     public Set<String> hooks() {
         Set<String> all = new HashSet<>(exitCalls.keySet());
+        for (String key : entryCalls.keySet()) all.add(key + ENTRY);
         for (Map.Entry<String, String[]> r : redirects.entrySet()) all.add(r.getKey() + "->" + r.getValue()[1]);
         return all;
     }
@@ -67,10 +78,14 @@ public final class TypeInstrumentation {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
                 MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-                BridgeCall call = exitCalls.get(name + descriptor);
-                if (call != null && !unsafe.contains(name + descriptor)) {
-                    applied.add(name + descriptor);
-                    return new ExitCallVisitor(mv, call);
+                String key = name + descriptor;
+                BridgeCall call = exitCalls.get(key);
+                if (call != null && !unsafe.contains(key)) {
+                    applied.add(key);
+                    // An entry call only with its exit call: alone it would report a creation never confirmed.
+                    BridgeCall entry = entryCalls.get(key);
+                    if (entry != null) applied.add(key + ENTRY);
+                    return new ExitCallVisitor(mv, entry, call);
                 }
                 String[] redirect = redirects.get(name);
                 if (redirect != null) return new RedirectVisitor(mv, redirect, applied, name);
@@ -106,13 +121,27 @@ public final class TypeInstrumentation {
         return unsafe.isEmpty() ? Collections.emptySet() : unsafe;
     }
 
-    /** Inserts the bridge call before each return instruction. */
+    /** Suffix of an entry hook's name in {@link #hooks()}. */
+    private static final String ENTRY = "@entry";
+
+    /**
+     * Inserts the entry call (if any) at the start and the exit call before each return
+     * instruction: straight-line code that adds no local variable, so the frames stay valid.
+     */
     private static final class ExitCallVisitor extends MethodVisitor {
+        private final BridgeCall entry;
         private final BridgeCall call;
 
-        ExitCallVisitor(MethodVisitor mv, BridgeCall call) {
+        ExitCallVisitor(MethodVisitor mv, BridgeCall entry, BridgeCall call) {
             super(Opcodes.ASM9, mv);
+            this.entry = entry;
             this.call = call;
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            if (entry != null) entry.emit(mv);
         }
 
         @Override
@@ -123,7 +152,8 @@ public final class TypeInstrumentation {
 
         @Override
         public void visitMaxs(int maxStack, int maxLocals) {
-            super.visitMaxs(maxStack + call.extraStack(), maxLocals);
+            int extra = Math.max(call.extraStack(), entry == null ? 0 : entry.extraStack());
+            super.visitMaxs(maxStack + extra, maxLocals);
         }
     }
 

@@ -15,6 +15,7 @@ public final class CostTable {
     static List<CostRow> rows() {
         List<CostRow> rows = new java.util.ArrayList<>(DeletionRows.rows());
         rows.addAll(List.of(new HeapPerPathRow(), new StartupRow(), new StatsScalingRow(), new HotPathRow()));
+        rows.addAll(CaptureCostRows.all()); // issue 11: capture
         return List.copyOf(rows);
     }
 
