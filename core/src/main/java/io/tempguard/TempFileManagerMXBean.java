@@ -101,6 +101,10 @@ public interface TempFileManagerMXBean extends StatsReport {
     @Description("Thresholds exceeded now (warnTrackedFiles, warnTrackedBytes, warnFreeSpace); empty when all clear")
     String[] getExceededThresholds();
 
+    /** How many thresholds are exceeded now: {@code ExceededThresholds} as a number, for scrapers that read numbers only. */
+    @Description("How many warn* thresholds are exceeded now; 0 when all clear (for scrapers that read numbers only)")
+    int getExceededThresholdCount();
+
     /** Free bytes on the file system of the fullest root (smallest share free); -1 when no root can be read. */
     @Description("Free bytes (usable by this JVM) on the file system of the fullest root; -1 if unreadable")
     long getFreeSpaceBytes();

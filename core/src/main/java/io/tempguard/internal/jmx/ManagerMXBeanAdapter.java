@@ -183,6 +183,9 @@ public final class ManagerMXBeanAdapter implements TempFileManagerMXBean, Notifi
     @Override
     public String[] getExceededThresholds() { return warning.exceededThresholds().toArray(new String[0]); }
 
+    @Override
+    public int getExceededThresholdCount() { return warning.exceededThresholds().size(); }
+
     /** {@inheritDoc} */
     @Override
     public long getFreeSpaceBytes() { return warning.freeSpaceBytes(); }
