@@ -18,4 +18,7 @@ public interface UncapturedPathRow {
 
     /** When the host created it (milliseconds since the epoch). */
     long getCreatedAtEpochMillis();
+
+    /** The code that created it (class.method(File:line)), "unsampled" or "" as for {@code listTracked}'s site. */
+    String getSite();
 }

@@ -154,6 +154,25 @@ class CaptureTest extends ManagerPerTest {
     }
 
     @Test
+    void anUncapturedRowNamesTheCodeThatCreatedIt() throws Exception {
+        try (TempFileManager m = TempFileManager.create(TestManagers.config(root)
+                .siteRecording(SiteRecording.of(SiteRecording.Mode.ALL)).build())) {
+            Path f = writeBytes(root.resolve("upload_3.tmp"), 1);
+            com.example.app.SiteMakers.created(host(m), f);
+            List<UncapturedPathRow> rows = m.mxBean().listUncaptured(0);
+            assertEquals(1, rows.size());
+            assertTrue(rows.get(0).getSite().startsWith("com.example.app.SiteMakers.created(SiteMakers.java:"),
+                    rows.get(0).getSite());
+        }
+        try (TempFileManager m = TempFileManager.create(TestManagers.config(root)
+                .siteRecording(SiteRecording.of(SiteRecording.Mode.OFF)).build())) {
+            Path f = writeBytes(root.resolve("upload_4.tmp"), 1);
+            com.example.app.SiteMakers.created(host(m), f);
+            assertEquals("", m.mxBean().listUncaptured(0).get(0).getSite(), "sites off: no site");
+        }
+    }
+
+    @Test
     void rootPrefixesAnswerWithStringsOnly() {
         RootPrefixes p = new RootPrefixes(List.of(Path.of("/tmp/r"), Path.of("/data/real")), Path.of("/home/u"));
         assertTrue(p.mayContain("/tmp/r/x"));

@@ -31,4 +31,9 @@ public final class SiteMakers {
 
     private SiteMakers() {
     }
+
+    /** Reports {@code file} as created by a watched call (a FileOutputStream and the like) made here. */
+    public static void created(io.tempguard.internal.spi.HostObserver host, Path file) {
+        host.observeCreatedBy(file, io.tempguard.PathKind.FILE);
+    }
 }

@@ -65,6 +65,9 @@ public final class CreationCapture {
     /** Tracks a captured path as the manager tracks a created temp path (its site, its JFR event). */
     public interface Tracker {
         void track(Path key, BasicFileAttributes attrs);
+
+        /** The creation site of the call running now, for an uncaptured path's row ("" when sites are off). */
+        String siteOfCurrentCreation();
     }
 
     private volatile Tracker tracker;
@@ -99,7 +102,9 @@ public final class CreationCapture {
             return;
         }
         // Listing costs no system call (the kind comes from the API, except for a copy).
-        uncaptured.record(key, kind != null ? kind : kindOnDisk(key), clock.millis(), depth);
+        Tracker t = tracker;
+        uncaptured.record(key, kind != null ? kind : kindOnDisk(key), clock.millis(), depth,
+                t == null ? "" : t.siteOfCurrentCreation());
     }
 
     /** A {@code createTempFile} made {@code path} through a watched call and tracks it now: it was not uncaptured. */

@@ -26,12 +26,17 @@ public final class UncapturedCreations {
         private final Path path;
         private final PathKind kind;
         private final long createdAtMillis;
+        private final String site;
 
-        Created(Path path, PathKind kind, long createdAtMillis) {
+        Created(Path path, PathKind kind, long createdAtMillis, String site) {
             this.path = path;
             this.kind = kind;
             this.createdAtMillis = createdAtMillis;
+            this.site = site;
         }
+
+        /** The code that created it, as {@code listTracked} names sites; "" when sites are off. */
+        public String site() { return site; }
 
         public Path path() { return path; }
 
@@ -56,7 +61,7 @@ public final class UncapturedCreations {
      *
      * @return true if recorded
      */
-    public synchronized boolean record(Path path, PathKind kind, long nowMillis, int depthBelowRoot) {
+    public synchronized boolean record(Path path, PathKind kind, long nowMillis, int depthBelowRoot, String site) {
         if (!listed.isEmpty()) {
             Path p = path;
             for (int i = 1; i < depthBelowRoot; i++) {
@@ -66,7 +71,7 @@ public final class UncapturedCreations {
         }
         Created evicted = ring[next];
         if (evicted != null) unlist(evicted.path);
-        ring[next] = new Created(path, kind, nowMillis);
+        ring[next] = new Created(path, kind, nowMillis, site == null ? "" : site);
         Integer n = listed.get(path);
         listed.put(path, n == null ? 1 : n + 1);
         next = (next + 1) % ring.length;

@@ -49,7 +49,7 @@ public final class OpenViews {
 
     public static UncapturedPathRow uncaptured(UncapturedCreations.Created c, long nowMillis) {
         return new Uncaptured(c.path().toString(), c.kind().name(),
-                Math.max(0, nowMillis - c.createdAtMillis()) / 1000, c.createdAtMillis());
+                Math.max(0, nowMillis - c.createdAtMillis()) / 1000, c.createdAtMillis(), c.site());
     }
 
     private static final class Uncaptured implements UncapturedPathRow {
@@ -57,8 +57,10 @@ public final class OpenViews {
         private final String kind;
         private final long ageSeconds;
         private final long createdAtEpochMillis;
+        private final String site;
 
-        Uncaptured(String path, String kind, long ageSeconds, long createdAtEpochMillis) {
+        Uncaptured(String path, String kind, long ageSeconds, long createdAtEpochMillis, String site) {
+            this.site = site;
             this.path = path;
             this.kind = kind;
             this.ageSeconds = ageSeconds;
@@ -69,6 +71,7 @@ public final class OpenViews {
         @Override public String getKind() { return kind; }
         @Override public long getAgeSeconds() { return ageSeconds; }
         @Override public long getCreatedAtEpochMillis() { return createdAtEpochMillis; }
+        @Override public String getSite() { return site; }
         @Override public String toString() { return kind + " " + path + " " + ageSeconds + " s"; }
     }
 

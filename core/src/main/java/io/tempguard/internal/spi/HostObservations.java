@@ -50,6 +50,12 @@ public final class HostObservations implements HostObserver {
             public void track(Path key, BasicFileAttributes attrs) {
                 HostObservations.this.track(key, attrs);
             }
+
+            @Override
+            public String siteOfCurrentCreation() {
+                CreationSite site = HostObservations.this.sites.siteOfCurrentCreation();
+                return site == null ? "" : site.toString();
+            }
         });
     }
 
