@@ -23,10 +23,31 @@ public final class ForensicEvents {
     public static final String BY_SWEEP = "sweep";
     public static final String BY_REAPER = "reaper";
 
-    private static final EventSink SINK = load();
+    /** Whether the runtime has the {@code jdk.jfr} module at all (a jlinked one may not). */
+    private static final boolean JFR_PRESENT = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+    /** Null until the flight recorder has started; then the sink (or NONE if it cannot load). */
+    private static volatile EventSink sink;
+
+    /**
+     * The sink, once a flight recorder runs. Before that each call costs one flag read and loads
+     * no JFR class: the event classes load with the first call after a recording started.
+     */
+    private static EventSink sink() {
+        EventSink s = sink;
+        if (s != null) return s;
+        if (!JFR_PRESENT) return sink = EventSink.NONE;
+        try {
+            if (!io.tempguard.internal.forensics.jfr.RecorderState.started()) return EventSink.NONE;
+        } catch (LinkageError e) {
+            return sink = EventSink.NONE;
+        }
+        synchronized (ForensicEvents.class) {
+            if (sink == null) sink = load();
+            return sink;
+        }
+    }
 
     private static EventSink load() {
-        if (!ModuleLayer.boot().findModule("jdk.jfr").isPresent()) return EventSink.NONE;
         try {
             Class<?> type = Class.forName("io.tempguard.internal.forensics.jfr.JfrEventSink", true,
                     ForensicEvents.class.getClassLoader());
@@ -39,25 +60,25 @@ public final class ForensicEvents {
 
     /** True when a recording wants creation events (check before gathering their fields). */
     public static boolean createdEnabled() {
-        return SINK.createdEnabled();
+        return sink().createdEnabled();
     }
 
     /** A tracked path was created; the event carries the creating thread's stack. */
     public static void created(Path path, String kind, Path root) {
-        SINK.created(path, kind, root);
+        sink().created(path, kind, root);
     }
 
     /** A tracked (or, for a sweep, journalled) path was deleted, by whom. */
     public static void deleted(Path path, String by) {
-        SINK.deleted(path, by);
+        sink().deleted(path, by);
     }
 
     public static void cleanup(String label, CleanupResult result, long elapsedNanos) {
-        SINK.cleanup(label, result, elapsedNanos);
+        sink().cleanup(label, result, elapsedNanos);
     }
 
     public static void sweep(SweepResult result, long elapsedNanos) {
-        SINK.sweep(result, elapsedNanos);
+        sink().sweep(result, elapsedNanos);
     }
 
     private ForensicEvents() {
