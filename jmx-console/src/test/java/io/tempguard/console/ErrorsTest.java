@@ -3,6 +3,7 @@ package io.tempguard.console;
 import io.tempguard.console.support.Console.Result;
 import io.tempguard.console.support.Console;
 import io.tempguard.console.support.Ports;
+import io.tempguard.testkit.Await;
 import io.tempguard.testkit.ChildJvm;
 import io.tempguard.testkit.Jdk;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -46,6 +48,11 @@ class ErrorsTest {
     void aProcessThatIsNotAJvmIsUnreachable() throws Exception {
         Process sleep = new ProcessBuilder("sleep", "60").start();
         try {
+            // Until the child has exec'd sleep it is still a fork of this JVM, whose signal
+            // dispositions (SIGQUIT caught) make it look like a JVM: wait for the exec itself.
+            Await.until(Duration.ofSeconds(10), "the child to become sleep",
+                    () -> sleep.info().command().map(c -> c.endsWith("/sleep")).orElse(false),
+                    () -> sleep.info().toString());
             Result r = Console.run("ls", Long.toString(sleep.pid()));
             assertEquals(3, r.exitCode, r.toString());
             assertEquals(1, r.errLines().size(), r.toString());
