@@ -325,7 +325,23 @@ public final class ChildJvm implements AutoCloseable {
      */
     public int kill() {
         process.destroyForcibly();
-        return awaitExit();
+        int code = awaitExit();
+        removeAttachSocket();
+        return code;
+    }
+
+    /**
+     * A JVM killed with SIGKILL leaves its attach socket {@code /tmp/.java_pid<pid>} behind. When
+     * the kernel hands the pid to a later child run by another user (the suite runs children as
+     * root and as uid 65534), that child's attach fails: "well-known file is not secure". The
+     * socket of a dead process is nobody's, so it goes.
+     */
+    private void removeAttachSocket() {
+        try {
+            java.nio.file.Files.deleteIfExists(java.nio.file.Paths.get("/tmp/.java_pid" + process.pid()));
+        } catch (IOException | SecurityException ignored) {
+            // not ours to delete (another user's /tmp entry): the pid's next owner is warned by the JDK
+        }
     }
 
     /** Waits for exit and asserts exit code 0. */
@@ -356,7 +372,7 @@ public final class ChildJvm implements AutoCloseable {
                 process.destroy();
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
-                    process.waitFor(20, TimeUnit.SECONDS);
+                    if (process.waitFor(20, TimeUnit.SECONDS)) removeAttachSocket();
                 }
             }
         } catch (InterruptedException e) {
