@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code events} against a real child JVM with the agent (warnTrackedFiles=2): a crossing and its
+ * {@code events} against a real child JVM with the agent (warnTrackedFiles=2, sites=all): a crossing and its
  * recovery arrive as they happen, as lines and as JSON lines; {@code watch} marks the crossing;
  * the stream ends with exit code 3 and one line when the JVM goes away.
  */
@@ -70,7 +70,7 @@ class EventsTest {
         Streaming plain;
         Streaming json;
         String pid;
-        try (HostJvm host = HostJvm.builder(tmp).agent("warnTrackedFiles=2").start()) {
+        try (HostJvm host = HostJvm.builder(tmp).agent("warnTrackedFiles=2,sites=all").start()) {
             pid = Long.toString(host.pid());
             Console.runUntilOk("stats", pid); // the MBean is registered
             plain = new Streaming("events", pid);
@@ -80,14 +80,17 @@ class EventsTest {
             host.send("files 3 0");
             plain.awaitLines(1);
             json.awaitLines(1);
-            assertTrue(plain.lines().get(0).matches("\\S+Z exceeded warnTrackedFiles value=3 limit=2 sites=\\[\\] "
+            // sites=all: the crossing names the host's creating frame exactly (sampling would make it random).
+            assertTrue(plain.lines().get(0).matches("\\S+Z exceeded warnTrackedFiles value=3 limit=2 "
+                    + "sites=\\[io\\.tempguard\\.console\\.hosts\\.TempHost\\.main\\(TempHost\\.java:\\d+\\): 3 live\\] "
                     + "tempguard: warnTrackedFiles exceeded: 3 tracked files, above the limit of 2"), plain.toString());
             JsonNode e = JSON.readTree(json.lines().get(0));
             assertEquals("io.tempguard.threshold.exceeded", e.get("type").asText());
             assertEquals("warnTrackedFiles", e.get("threshold").asText());
             assertEquals(3, e.get("value").asLong());
             assertEquals(2, e.get("limit").asLong());
-            assertEquals(0, e.get("topSites").size());
+            assertEquals(1, e.get("topSites").size(), e.toString());
+            assertTrue(e.get("topSites").get(0).asText().startsWith("io.tempguard.console.hosts.TempHost.main("), e.toString());
             assertTrue(e.get("message").asText().contains("exceeded"), e.toString());
 
             Result watch = Console.run("watch", pid, "--count", "1");
