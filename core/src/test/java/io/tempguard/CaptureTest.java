@@ -101,17 +101,6 @@ class CaptureTest extends ManagerPerTest {
     }
 
     @Test
-    void aTempFileTheManagerTracksIsNotUncaptured() throws Exception {
-        // Files.createTempFile creates through a watched channel open before the createTempFile hook tracks it.
-        Path t = Files.createTempFile(root, "t", ".tmp");
-        host(manager).observeCreatedBy(t, PathKind.FILE);
-        assertEquals(1, manager.stats().uncapturedCreatedTotal());
-        assertTrue(host(manager).observeCreated(t));
-        assertEquals(0, manager.stats().uncapturedCreatedTotal());
-        assertEquals(List.of(), manager.mxBean().listUncaptured(0));
-    }
-
-    @Test
     void mayCreateSeesWhetherSomethingIsThere() throws Exception {
         Path existing = writeBytes(root.resolve("e"), 1);
         assertFalse(host(manager).observeMayCreate(existing));

@@ -29,6 +29,8 @@ public final class BridgeContract {
     public static final int CAPTURE_MAY_CREATE = 13;
     public static final int CAPTURE_MAY_HAVE_CREATED_FILE = 14;
     public static final int CAPTURE_MAY_HAVE_CREATED = 15;
+    public static final int TEMP_CREATION_BEGIN = 16;
+    public static final int TEMP_CREATION_END = 17;
 
     // ---- the bridge's fields (public static), set or read by the agent through reflection
 
@@ -76,6 +78,11 @@ public final class BridgeContract {
     public static final String CHANNEL_OPENING = "channelOpening";
     public static final String CHANNEL_OPENED = "channelOpened";
     public static final String CHANNEL_DESCRIPTOR = "(Ljava/lang/Object;Ljava/lang/Object;)V";
+    /** Replace TempFileHelper.create's calls of Files.createFile / Files.createDirectory, same descriptor. */
+    public static final String CREATE_FILE_FOR_TEMP = "createFileForTemp";
+    public static final String CREATE_DIRECTORY_FOR_TEMP = "createDirectoryForTemp";
+    public static final String CREATE_FOR_TEMP_DESCRIPTOR =
+            "(Ljava/nio/file/Path;[Ljava/nio/file/attribute/FileAttribute;)Ljava/nio/file/Path;";
 
     /** Every public field of the bridge, name to type descriptor (the event codes included). */
     static Map<String, String> fields() {
@@ -100,6 +107,8 @@ public final class BridgeContract {
         m.put("CAPTURE_MAY_CREATE", CAPTURE_MAY_CREATE);
         m.put("CAPTURE_MAY_HAVE_CREATED_FILE", CAPTURE_MAY_HAVE_CREATED_FILE);
         m.put("CAPTURE_MAY_HAVE_CREATED", CAPTURE_MAY_HAVE_CREATED);
+        m.put("TEMP_CREATION_BEGIN", TEMP_CREATION_BEGIN);
+        m.put("TEMP_CREATION_END", TEMP_CREATION_END);
         return m;
     }
 
@@ -119,6 +128,8 @@ public final class BridgeContract {
         m.put(RANDOM_ACCESS_OPENED, RANDOM_ACCESS_DESCRIPTOR);
         m.put(CHANNEL_OPENING, CHANNEL_DESCRIPTOR);
         m.put(CHANNEL_OPENED, CHANNEL_DESCRIPTOR);
+        m.put(CREATE_FILE_FOR_TEMP, CREATE_FOR_TEMP_DESCRIPTOR);
+        m.put(CREATE_DIRECTORY_FOR_TEMP, CREATE_FOR_TEMP_DESCRIPTOR);
         return m;
     }
 

@@ -24,6 +24,8 @@ final class CaptureEvents {
     private static final class Pending {
         Object target;
         boolean absentBefore;
+        /** The path a createTemp* of this thread is creating now: its exit hook reports it, capture does not. */
+        Object tempCreation;
     }
 
     private static final ThreadLocal<Pending> PENDING = new ThreadLocal<Pending>() {
@@ -47,14 +49,23 @@ final class CaptureEvents {
         AgentSpi.enterOwnOperation();
         try {
             switch (event) {
+                case BridgeContract.TEMP_CREATION_BEGIN:
+                    PENDING.get().tempCreation = target;
+                    break;
+                case BridgeContract.TEMP_CREATION_END:
+                    PENDING.get().tempCreation = null;
+                    break;
                 case BridgeContract.CAPTURE_FILE_CREATED:
-                case BridgeContract.CAPTURE_DIRECTORY_CREATED:
+                case BridgeContract.CAPTURE_DIRECTORY_CREATED: {
                     // Inside an outer "may create" call of the same path (Files.copy from a stream replacing
-                    // a file): that call's exit decides, knowing whether the path was there before.
-                    if (PENDING.get().target == target) break;
+                    // a file): that call's exit decides, knowing whether the path was there before. Inside a
+                    // createTemp* of it: a temp file, which the createTemp* exit tracks.
+                    Pending p = PENDING.get();
+                    if (p.target == target || p.tempCreation == target) break;
                     observer.observeCreatedBy(HostEvents.toPath(target),
                             event == BridgeContract.CAPTURE_FILE_CREATED ? PathKind.FILE : PathKind.DIRECTORY);
                     break;
+                }
                 case BridgeContract.CAPTURE_MAY_CREATE: {
                     Pending p = PENDING.get();
                     p.absentBefore = observer.observeMayCreate(HostEvents.toPath(target));

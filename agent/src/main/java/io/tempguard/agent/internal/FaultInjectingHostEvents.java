@@ -74,7 +74,7 @@ final class FaultInjectingHostEvents extends HostEvents {
             @Override
             public void accept(Object target, int event) {
                 boolean captureEvent = event >= BridgeContract.CAPTURE_FILE_CREATED
-                        && event <= BridgeContract.CAPTURE_MAY_HAVE_CREATED;
+                        && event <= BridgeContract.TEMP_CREATION_END;
                 // Deletes always work (the install self-test must pass); the other kind of event too.
                 if (event == BridgeContract.DELETED || captureEvent != capture) {
                     real.accept(target, event);

@@ -77,7 +77,7 @@ class HostEvents {
     }
 
     private void onEvent(Object target, int event) {
-        if (event >= BridgeContract.CAPTURE_FILE_CREATED && event <= BridgeContract.CAPTURE_MAY_HAVE_CREATED) {
+        if (event >= BridgeContract.CAPTURE_FILE_CREATED && event <= BridgeContract.TEMP_CREATION_END) {
             capture.onEvent(target, event);
             return;
         }

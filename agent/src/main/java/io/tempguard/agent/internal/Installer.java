@@ -150,7 +150,8 @@ public final class Installer {
     private void instrumentCapture(Instrumentation instrumentation, ErrorReporter errors) {
         try {
             instrumentation.retransformClasses(java.io.FileOutputStream.class, java.io.RandomAccessFile.class,
-                    Class.forName(JdkInstrumentations.UNIX_PROVIDER.replace('/', '.')));
+                    Class.forName(JdkInstrumentations.UNIX_PROVIDER.replace('/', '.')),
+                    Class.forName(JdkInstrumentations.TEMP_FILE_HELPER.replace('/', '.'), false, null));
         } catch (Throwable t) {
             errors.report("instrumenting the capture classes (capture rules are off)", t);
         }

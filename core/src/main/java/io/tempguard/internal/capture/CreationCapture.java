@@ -107,11 +107,6 @@ public final class CreationCapture {
                 t == null ? "" : t.siteOfCurrentCreation());
     }
 
-    /** A {@code createTempFile} made {@code path} through a watched call and tracks it now: it was not uncaptured. */
-    public void trackedByCreateTemp(Path key) {
-        uncaptured.retract(key);
-    }
-
     private boolean insideTrackedDirectory(Path key, int depthBelowRoot) {
         if (registry.isEmpty()) return false;
         Path p = key;

@@ -87,32 +87,6 @@ public final class UncapturedCreations {
         else listed.remove(path);
     }
 
-    /**
-     * Takes back the most recent record of {@code path}, if it is among the last few: a
-     * {@code createTempFile} creates its file through a call capture watches, and the manager
-     * tracks it a moment later on the same thread; it was never uncaptured.
-     */
-    public synchronized void retract(Path path) {
-        for (int back = 1; back <= Math.min(8, ring.length); back++) {
-            int i = Math.floorMod(next - back, ring.length);
-            Created c = ring[i];
-            if (c == null) return;
-            if (c.path.equals(path)) {
-                // Close the gap so that the newest-first order stays intact.
-                for (int k = i, steps = back - 1; steps > 0; steps--) {
-                    int newer = (k + 1) % ring.length;
-                    ring[k] = ring[newer];
-                    k = newer;
-                }
-                unlist(path);
-                next = Math.floorMod(next - 1, ring.length);
-                ring[next] = null;
-                total--;
-                return;
-            }
-        }
-    }
-
     /** Uncaptured creations since start (not bounded by the ring). */
     public synchronized long total() {
         return total;

@@ -78,7 +78,6 @@ public final class HostObservations implements HostObserver {
         try {
             track(key, FsAttributes.lstat(key));
             deleteOnExit.created(key); // a File.deleteOnExit path that did not exist yet
-            capture.trackedByCreateTemp(key);
             return true;
         } catch (IOException e) {
             return false; // already gone again

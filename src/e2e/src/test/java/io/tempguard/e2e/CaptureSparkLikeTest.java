@@ -44,10 +44,15 @@ class CaptureSparkLikeTest {
         final List<String> blocks;
         final String upload;
         final List<String> outside;
+        /** What the host made with createTemp*: tracked with or without a rule. */
+        final Map<String, String> temps = new LinkedHashMap<>();
 
         Run(ChildJvm host) {
             Map<String, String> printed = Dirs.printedPaths(host.stdoutLines(), "READY", "BLOCKMGR", "BLOCK", "UPLOAD",
-                    "OUTSIDE", "PRE");
+                    "OUTSIDE", "PRE", "TEMPFILE", "TEMPDIR");
+            printed.forEach((path, kind) -> {
+                if (kind.startsWith("TEMP")) temps.put(path, kind.equals("TEMPDIR") ? "DIRECTORY" : "FILE");
+            });
             blockmgr = only(printed, "BLOCKMGR");
             upload = only(printed, "UPLOAD");
             blocks = all(printed, "BLOCK");
@@ -61,10 +66,24 @@ class CaptureSparkLikeTest {
             return m;
         }
 
+        /** Everything a rule captures plus the temp files. */
+        Map<String, String> tracked() {
+            Map<String, String> m = captured();
+            m.putAll(temps);
+            return m;
+        }
+
+        /** What the capture APIs made. */
         List<String> created() {
             List<String> all = new ArrayList<>(blocks);
             all.add(blockmgr);
             all.add(upload);
+            return all;
+        }
+
+        List<String> createdAndTemps() {
+            List<String> all = created();
+            all.addAll(temps.keySet());
             return all;
         }
 
@@ -95,6 +114,12 @@ class CaptureSparkLikeTest {
                 .tmpdir(dirs.tmp).workDir(dirs.work).runAs(user).args(dirs.out.toString(), pre.toString());
     }
 
+    private static String describe(List<UncapturedPathRow> rows) {
+        List<String> out = new ArrayList<>();
+        for (UncapturedPathRow r : rows) out.add(r.getKind() + " " + r.getPath() + " by " + r.getSite());
+        return out.toString();
+    }
+
     private static void assertOverwrittenAndKept(Path pre) throws Exception {
         assertEquals("overwritten by the host", Files.readString(pre, StandardCharsets.UTF_8),
                 "the pre-existing file matching a rule: overwritten by the host, never deleted");
@@ -112,18 +137,20 @@ class CaptureSparkLikeTest {
             run = new Run(host);
             try (Jmx jmx = Jmx.connect(host.pid())) {
                 TempFileManagerMXBean manager = jmx.awaitManager();
-                assertEquals(run.captured(), Jmx.trackedKinds(manager),
-                        "the topmost directory mkdirs created and the upload; not the pre-existing file, nothing outside");
-                assertEquals(0, manager.getUncapturedCreatedTotal(), "the blocks go with their directory");
+                assertEquals(run.tracked(), Jmx.trackedKinds(manager),
+                        "the topmost directory mkdirs created, the upload and the temp files; not the pre-existing file, "
+                                + "nothing outside");
+                assertEquals(0, manager.getUncapturedCreatedTotal(),
+                        () -> "the blocks go with their directory; uncaptured: " + describe(manager.listUncaptured(10)));
                 assertEquals("blockmgr-*:upload_*.tmp", manager.getCaptureRules());
                 assertEquals(0, manager.getAgentErrorCount());
             }
-            Dirs.assertPresent(run.created(), "while the host runs");
+            Dirs.assertPresent(run.createdAndTemps(), "while the host runs");
             host.send("exit");
             host.awaitNormalExit();
             assertEquals("", host.stderr(), host.describe());
         }
-        Dirs.assertGone(run.created(), "captured paths are deleted at the normal exit");
+        Dirs.assertGone(run.createdAndTemps(), "captured paths and temp files are deleted at the normal exit");
         Dirs.assertPresent(run.outside, "creations outside the roots: never tracked");
         assertOverwrittenAndKept(pre);
     }
@@ -140,12 +167,12 @@ class CaptureSparkLikeTest {
             run = new Run(host);
             try (Jmx jmx = Jmx.connect(host.pid())) {
                 TempFileManagerMXBean manager = jmx.awaitManager();
-                assertEquals(Map.of(), Jmx.trackedKinds(manager), "no rule: nothing tracked");
+                assertEquals(run.temps, Jmx.trackedKinds(manager), "no rule: only the temp files are tracked");
                 List<String> rows = new ArrayList<>();
                 for (UncapturedPathRow r : manager.listUncaptured(0)) rows.add(r.getKind() + " " + r.getPath());
                 assertEquals(List.of("FILE " + run.upload, "DIRECTORY " + run.blockmgr), rows,
                         "newest first, the topmost new directory only; not the pre-existing file, nothing outside");
-                assertEquals(2, manager.getUncapturedCreatedTotal());
+                assertEquals(2, manager.getUncapturedCreatedTotal(), "the temp files are not uncaptured creations");
                 assertEquals(2, manager.getStats().getUncapturedCreatedTotal());
             }
             host.send("exit");
@@ -153,6 +180,7 @@ class CaptureSparkLikeTest {
             assertEquals("", host.stderr(), host.describe());
         }
         Dirs.assertPresent(run.created(), "uncaptured paths are never deleted");
+        Dirs.assertGone(run.temps.keySet(), "the temp files are, at exit");
         Dirs.assertPresent(run.outside, "outside the roots");
         assertOverwrittenAndKept(pre);
     }
@@ -171,18 +199,18 @@ class CaptureSparkLikeTest {
         try (ChildJvm victim = host(jdk, user, dirs, pre, RULES).start()) {
             victim.awaitLine("READY");
             killed = new Run(victim);
-            CrashScenario.awaitJournalListing(victim, journalDir, killed.captured());
+            CrashScenario.awaitJournalListing(victim, journalDir, killed.tracked());
             assertEquals(137, victim.kill(), victim.describe());
             assertEquals("", victim.stderr(), victim.describe());
         }
-        Dirs.assertPresent(killed.created(), "a killed JVM cleans nothing up");
+        Dirs.assertPresent(killed.createdAndTemps(), "a killed JVM cleans nothing up");
 
         try (ChildJvm sweeper = host(jdk, user, dirs, pre, RULES).start()) {
             sweeper.awaitLine("READY");
             Run own = new Run(sweeper);
             Await.until(CrashScenario.SWEEP_WAIT, "the sweep of the killed JVM's captured paths",
-                    () -> CrashScenario.allGone(killed.created()),
-                    () -> "left: " + killed.created() + "\n" + sweeper.describe());
+                    () -> CrashScenario.allGone(killed.createdAndTemps()),
+                    () -> "left: " + killed.createdAndTemps() + "\n" + sweeper.describe());
             Dirs.assertPresent(own.created(), "the sweeping JVM's own captured paths, while it runs");
             assertOverwrittenAndKept(pre);
             sweeper.send("exit");

@@ -87,6 +87,8 @@ public final class JdkInstrumentations {
         return new TypeInstrumentation(UNIX_PROVIDER)
                 .onEntry("newByteChannel", channel + "Ljava/nio/channels/SeekableByteChannel;", BridgeCall.channel(true))
                 .onExit("newByteChannel", channel + "Ljava/nio/channels/SeekableByteChannel;", BridgeCall.channel(false))
+                .unlessItCalls("newByteChannel", channel + "Ljava/nio/channels/SeekableByteChannel;",
+                        "newFileChannel", channel + "Ljava/nio/channels/FileChannel;")
                 .onEntry("newFileChannel", channel + "Ljava/nio/channels/FileChannel;", BridgeCall.channel(true))
                 .onExit("newFileChannel", channel + "Ljava/nio/channels/FileChannel;", BridgeCall.channel(false))
                 .onExit("createDirectory", "(" + PATH + ATTRS + ")V",
@@ -95,13 +97,29 @@ public final class JdkInstrumentations {
                 .onExit("copy", copy, BridgeCall.mayHaveCreated(2, CAPTURE_MAY_HAVE_CREATED));
     }
 
+    /**
+     * {@code Files.createTempFile/createTempDirectory} create through {@code Files.createFile} and
+     * {@code createDirectory}, which capture watches too: there they go through the bridge, which
+     * tells capture to stay quiet for that one path (the createTemp* exit hook reports it).
+     */
+    public static TypeInstrumentation tempFileHelper() {
+        String create = "(" + PATH + ATTRS + ")" + PATH;
+        return new TypeInstrumentation(TEMP_FILE_HELPER)
+                .redirect("create", "java/nio/file/Files", "createFile", create, BridgeContract.CREATE_FILE_FOR_TEMP)
+                .redirect("create", "java/nio/file/Files", "createDirectory", create,
+                        BridgeContract.CREATE_DIRECTORY_FOR_TEMP);
+    }
+
+    /** The package-private class behind {@code Files.createTempFile} and {@code createTempDirectory}. */
+    public static final String TEMP_FILE_HELPER = "java/nio/file/TempFileHelper";
+
     /** The class that declares the default provider's methods on Linux (and the other Unix JDKs). */
     public static final String UNIX_PROVIDER = "sun/nio/fs/UnixFileSystemProvider";
 
     /** Every class the agent rewrites. */
     public static TypeInstrumentation[] all() {
         return new TypeInstrumentation[] {files(), file(), fileOutputStream(), randomAccessFile(),
-                unixFileSystemProvider()};
+                unixFileSystemProvider(), tempFileHelper()};
     }
 
     private JdkInstrumentations() {

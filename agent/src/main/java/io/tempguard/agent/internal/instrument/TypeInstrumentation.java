@@ -7,9 +7,10 @@ import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,7 +27,9 @@ public final class TypeInstrumentation {
     private final String internalName;
     private final Map<String, BridgeCall> exitCalls = new LinkedHashMap<>();
     private final Map<String, BridgeCall> entryCalls = new LinkedHashMap<>();
-    private final Map<String, String[]> redirects = new LinkedHashMap<>();
+    private final Map<String, List<String[]>> redirects = new LinkedHashMap<>();
+    /** Hooked method to the hooked method of this class that, when its body calls it, reports for it. */
+    private final Map<String, String> coveredBy = new LinkedHashMap<>();
 
     TypeInstrumentation(String internalName) {
         this.internalName = internalName;
@@ -48,11 +51,22 @@ public final class TypeInstrumentation {
     }
 
     /**
+     * Leaves the hooks of {@code name descriptor} out where its body calls {@code innerName
+     * innerDescriptor} of this same class, itself hooked alike: the inner hook reports the call.
+     * On JDK 25 {@code newByteChannel} opens through {@code newFileChannel} (on 17 both open on
+     * their own); hooking both there would report one creation twice and stat twice before it.
+     */
+    TypeInstrumentation unlessItCalls(String name, String descriptor, String innerName, String innerDescriptor) {
+        coveredBy.put(name + descriptor, innerName + innerDescriptor);
+        return this;
+    }
+
+    /**
      * Inside {@code method}, replaces static calls to {@code owner.name descriptor} with the bridge
      * method {@code bridgeMethod} of the same descriptor.
      */
     TypeInstrumentation redirect(String method, String owner, String name, String descriptor, String bridgeMethod) {
-        redirects.put(method, new String[] {owner, name, descriptor, bridgeMethod});
+        redirects.computeIfAbsent(method, k -> new ArrayList<>()).add(new String[] {owner, name, descriptor, bridgeMethod});
         return this;
     }
 
@@ -64,14 +78,18 @@ public final class TypeInstrumentation {
     public Set<String> hooks() {
         Set<String> all = new HashSet<>(exitCalls.keySet());
         for (String key : entryCalls.keySet()) all.add(key + ENTRY);
-        for (Map.Entry<String, String[]> r : redirects.entrySet()) all.add(r.getKey() + "->" + r.getValue()[1]);
+        for (Map.Entry<String, List<String[]>> r : redirects.entrySet()) {
+            for (String[] target : r.getValue()) all.add(r.getKey() + "->" + target[1]);
+        }
         return all;
     }
 
     /** The rewritten class; {@code applied} receives the hooks that found their method. */
     public byte[] transform(byte[] original, Set<String> applied) {
         ClassReader reader = new ClassReader(original);
-        Set<String> unsafe = methodsReassigningParameters(reader);
+        Set<String> unsafe = new HashSet<>();
+        Set<String> delegating = new HashSet<>();
+        inspectHookedMethods(reader, unsafe, delegating);
         ClassWriter writer = new ClassWriter(reader, 0);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
@@ -80,6 +98,11 @@ public final class TypeInstrumentation {
                 MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
                 String key = name + descriptor;
                 BridgeCall call = exitCalls.get(key);
+                if (call != null && delegating.contains(key)) {
+                    applied.add(key); // reported by the hooks of the method it calls
+                    if (entryCalls.containsKey(key)) applied.add(key + ENTRY);
+                    return mv;
+                }
                 if (call != null && !unsafe.contains(key)) {
                     applied.add(key);
                     // An entry call only with its exit call: alone it would report a creation never confirmed.
@@ -87,7 +110,7 @@ public final class TypeInstrumentation {
                     if (entry != null) applied.add(key + ENTRY);
                     return new ExitCallVisitor(mv, entry, call);
                 }
-                String[] redirect = redirects.get(name);
+                List<String[]> redirect = redirects.get(name);
                 if (redirect != null) return new RedirectVisitor(mv, redirect, applied, name);
                 return mv;
             }
@@ -96,18 +119,21 @@ public final class TypeInstrumentation {
     }
 
     /**
-     * Methods whose hook reads a parameter slot that the method body also writes: at the return the
-     * slot might no longer hold the argument, so such a method is left alone rather than misreported.
+     * One pass over the hooked methods' bodies. {@code unsafe}: methods whose hook reads a parameter
+     * slot that the body also writes (at the return the slot might no longer hold the argument, so
+     * such a method is left alone rather than misreported). {@code delegating}: methods that call
+     * the method {@link #unlessItCalls} names for them.
      */
-    private Set<String> methodsReassigningParameters(ClassReader reader) {
-        Set<String> unsafe = new HashSet<>();
+    private void inspectHookedMethods(ClassReader reader, Set<String> unsafe, Set<String> delegating) {
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
                 String key = name + descriptor;
                 BridgeCall call = exitCalls.get(key);
-                if (call == null || call.parameterSlots().length == 0) return null;
+                if (call == null) return null;
+                String inner = coveredBy.get(key);
+                if (call.parameterSlots().length == 0 && inner == null) return null;
                 return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public void visitVarInsn(int opcode, int slot) {
@@ -115,10 +141,18 @@ public final class TypeInstrumentation {
                             for (int p : call.parameterSlots()) if (p == slot) unsafe.add(key);
                         }
                     }
+
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String calledName, String calledDescriptor,
+                                                boolean isInterface) {
+                        if (inner != null && owner.equals(internalName) && inner.equals(calledName + calledDescriptor)
+                                && exitCalls.containsKey(inner)) {
+                            delegating.add(key);
+                        }
+                    }
                 };
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return unsafe.isEmpty() ? Collections.emptySet() : unsafe;
     }
 
     /** Suffix of an entry hook's name in {@link #hooks()}. */
@@ -157,26 +191,29 @@ public final class TypeInstrumentation {
         }
     }
 
-    /** Replaces one static call with the bridge method of the same descriptor. */
+    /** Replaces static calls with the bridge methods of the same descriptor. */
     private static final class RedirectVisitor extends MethodVisitor {
-        private final String[] redirect;
+        private final List<String[]> redirects;
         private final Set<String> applied;
         private final String method;
 
-        RedirectVisitor(MethodVisitor mv, String[] redirect, Set<String> applied, String method) {
+        RedirectVisitor(MethodVisitor mv, List<String[]> redirects, Set<String> applied, String method) {
             super(Opcodes.ASM9, mv);
-            this.redirect = redirect;
+            this.redirects = redirects;
             this.applied = applied;
             this.method = method;
         }
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-            if (opcode == Opcodes.INVOKESTATIC && owner.equals(redirect[0]) && name.equals(redirect[1])
-                    && descriptor.equals(redirect[2])) {
-                applied.add(method + "->" + name);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeContract.INTERNAL_NAME, redirect[3], descriptor, false);
-                return;
+            if (opcode == Opcodes.INVOKESTATIC) {
+                for (String[] r : redirects) {
+                    if (owner.equals(r[0]) && name.equals(r[1]) && descriptor.equals(r[2])) {
+                        applied.add(method + "->" + name);
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeContract.INTERNAL_NAME, r[3], descriptor, false);
+                        return;
+                    }
+                }
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
         }

@@ -13,7 +13,8 @@ import java.util.UUID;
  * the same two outside it (in {@code args[0]}); and it overwrites, with a {@code FileOutputStream},
  * the file {@code args[1]} that existed before it started.
  *
- * <p>Prints {@code BLOCKMGR dir}, {@code BLOCK file} (3), {@code UPLOAD file}, {@code OUTSIDE path} (2),
+ * <p>Prints {@code BLOCKMGR dir}, {@code BLOCK file} (3), {@code UPLOAD file}, {@code TEMPFILE file} (2,
+ * Files and File.createTempFile), {@code TEMPDIR dir} (Files.createTempDirectory), {@code OUTSIDE path} (2),
  * {@code PRE file}, then {@code READY}, and waits for a line on stdin before exiting normally.
  */
 public final class SparkLikeHost {
@@ -32,6 +33,12 @@ public final class SparkLikeHost {
         File upload = new File(tmp, "upload_" + UUID.randomUUID().toString().replace("-", "") + ".tmp");
         write(upload, "uploaded");
         out.append("UPLOAD ").append(upload).append('\n');
+
+        // Beside them, the ordinary temp files tempguard tracks anyway: never counted as uncaptured
+        // (on JDK 25 createTempFile opens through two hooked provider methods).
+        out.append("TEMPFILE ").append(java.nio.file.Files.createTempFile("spark-", ".tmp")).append('\n');
+        out.append("TEMPFILE ").append(File.createTempFile("spark-io-", ".tmp")).append('\n');
+        out.append("TEMPDIR ").append(java.nio.file.Files.createTempDirectory("spark-dir-")).append('\n');
 
         File outside = new File(args[0]);
         File outsideDir = new File(outside, "blockmgr-" + UUID.randomUUID());
