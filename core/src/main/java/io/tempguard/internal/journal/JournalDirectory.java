@@ -1,5 +1,7 @@
 package io.tempguard.internal.journal;
 
+import io.tempguard.internal.OwnOperations;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -34,6 +36,17 @@ public final class JournalDirectory {
 
     /** Creates the directory owner-only if missing, then checks it can be trusted. */
     public static Path prepare(Path dir) throws IOException {
+        // tempguard's own directory, often inside a root: the agent must not see it as a host creation
+        // (capture would count it uncaptured, or track it with a rule matching its name).
+        OwnOperations.enter();
+        try {
+            return prepareOwn(dir);
+        } finally {
+            OwnOperations.exit();
+        }
+    }
+
+    private static Path prepareOwn(Path dir) throws IOException {
         Path abs = dir.toAbsolutePath().normalize();
         if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
             if (abs.getParent() != null) Files.createDirectories(abs.getParent());

@@ -35,18 +35,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 9 item 3: a host with the agent loops createTempFile+delete (and keeps some files) while
- * the test truncates its live journal to 0, deletes it, replaces it with another file, or fills
- * the file system under it (a 4 MiB tmpfs as java.io.tmpdir). Each time the host keeps running
- * (the old writer died of SIGBUS on a truncation), the MXBean, read over real JMX, reports
+ * the test truncates its live journal to 0, deletes it or its whole directory, replaces it with
+ * another file, or fills the file system under it (a 4 MiB tmpfs as java.io.tmpdir). Each time the
+ * host keeps running (the journal is written with positional writes, never mapped, so a truncation
+ * cannot raise SIGBUS in it), the MXBean, read over real JMX, reports
  * JournalHealthy=false and then true again after recovery (for the full disk, once the test frees
  * the space), stderr has exactly one WARN, and after a final SIGKILL the next JVM's sweep deletes
- * every file the host kept: the recovered journal lists the live set. As root and as uid 65534.
+ * every file the host kept: the recovered journal lists the live set. The journal's own directory,
+ * made again inside the root, is never counted as a host creation. As root and as uid 65534.
  */
 @Timeout(180)
 class JournalFaultsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    enum Fault { TRUNCATE, DELETE, REPLACE, DISK_FULL }
+    enum Fault { TRUNCATE, DELETE, DELETE_DIRECTORY, REPLACE, DISK_FULL }
 
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
@@ -109,6 +111,9 @@ class JournalFaultsTest {
                 case DELETE:
                     Files.delete(journal);
                     break;
+                case DELETE_DIRECTORY:
+                    deleteTree(journalDir); // the recovery makes it again, inside the root, on tempguard's thread
+                    break;
                 case REPLACE:
                     Path other = Files.write(journalDir.resolve("other"), "not a journal".getBytes());
                     Files.move(other, journal, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -140,6 +145,9 @@ class JournalFaultsTest {
             assertEquals(1, warnings.size(), "one WARN for the episode\n" + host.describe());
             assertTrue(warnings.get(0).contains("journal"), warnings.get(0));
 
+            assertEquals(0, manager.getUncapturedCreatedTotal(),
+                    () -> "the journal's own directory and files are never the host's creations: " + manager.listUncaptured(5)
+                            .stream().map(r -> r.getKind() + " " + r.getPath()).collect(Collectors.toList()));
             List<Path> kept = keptFiles(tmp);
             assertEquals(fault == Fault.DISK_FULL ? 3065 : 55, kept.size());
             assertEquals(137, host.kill(), host.describe());
