@@ -159,7 +159,8 @@ class DeleteOnExitAdoptedPathsTest {
     private static void cutShortThenSwept(RunAs user, Jdk jdk, Dirs dirs) throws Exception {
         Path journalDir = dirs.tmp.resolve(Dirs.STATE_DIR);
         // As ExitCleanupTest: 30,000 paths outlast 100 ms of deleting. (A timeout of 1 ms could cut the
-        // cleanup short while its birth-time probe file exists, which would then be left behind.)
+        // cleanup short while a birth-time probe file exists, where the file system shows no birth
+        // time: the next probe there removes it, but this test checks that nothing else is left.)
         int count = 30_000;
         Path kept;
         List<Path> journals;
