@@ -75,6 +75,7 @@ public final class TempFileManager implements AutoCloseable {
     private final Registry registry;
     private final Cleaner cleaner;
     private final HostObservations observations;
+    private final TrackedCreation creation;
     private final Maintenance maintenance;
     private final MBeanRegistration mbean;
     private volatile boolean closed;
@@ -99,6 +100,7 @@ public final class TempFileManager implements AutoCloseable {
                 engine.startDeleteOnExitChecks();
             }
         });
+        this.creation = new TrackedCreation(roots, observations);
         this.mbean = config.jmxEnabled() ? new MBeanRegistration(config.objectName()) : null;
     }
 
@@ -196,8 +198,8 @@ public final class TempFileManager implements AutoCloseable {
 
     /** Like {@link Files#createTempFile(String, String, FileAttribute[])}, and tracked. */
     public Path createTempFile(String prefix, String suffix, FileAttribute<?>... attrs) throws IOException {
-        requireDefaultTempDirectoryManaged();
-        return tracked(Files.createTempFile(prefix, suffix, attrs), PathKind.FILE);
+        requireOpen();
+        return creation.file(prefix, suffix, attrs);
     }
 
     /**
@@ -206,14 +208,14 @@ public final class TempFileManager implements AutoCloseable {
      * @throws IllegalArgumentException if {@code dir} is outside the configured roots (nothing is created)
      */
     public Path createTempFile(Path dir, String prefix, String suffix, FileAttribute<?>... attrs) throws IOException {
-        requireManagedDirectory(dir);
-        return tracked(Files.createTempFile(dir, prefix, suffix, attrs), PathKind.FILE);
+        requireOpen();
+        return creation.file(dir, prefix, suffix, attrs);
     }
 
     /** Like {@link Files#createTempDirectory(String, FileAttribute[])}, and tracked. */
     public Path createTempDirectory(String prefix, FileAttribute<?>... attrs) throws IOException {
-        requireDefaultTempDirectoryManaged();
-        return tracked(Files.createTempDirectory(prefix, attrs), PathKind.DIRECTORY);
+        requireOpen();
+        return creation.directory(prefix, attrs);
     }
 
     /**
@@ -222,8 +224,8 @@ public final class TempFileManager implements AutoCloseable {
      * @throws IllegalArgumentException if {@code dir} is outside the configured roots (nothing is created)
      */
     public Path createTempDirectory(Path dir, String prefix, FileAttribute<?>... attrs) throws IOException {
-        requireManagedDirectory(dir);
-        return tracked(Files.createTempDirectory(dir, prefix, attrs), PathKind.DIRECTORY);
+        requireOpen();
+        return creation.directory(dir, prefix, attrs);
     }
 
     /** A tracked temp file deleted when the returned handle closes. */
@@ -270,16 +272,6 @@ public final class TempFileManager implements AutoCloseable {
     /** Whether {@code path} is tracked now. */
     public boolean isTracked(Path path) {
         return !registry.isEmpty() && registry.get(Registry.key(path)) != null;
-    }
-
-    private Path tracked(Path created, PathKind expected) {
-        try {
-            observations.track(Registry.key(created), FsAttributes.lstat(created));
-        } catch (IOException e) {
-            // Deleted between creation and this read: nothing to track; the caller still gets its path.
-            LOG.debug("tempguard: {} {} vanished before it could be tracked: {}", expected, created, e.toString());
-        }
-        return created;
     }
 
     // ------------------------------------------------------------------ crash safety
@@ -395,17 +387,6 @@ public final class TempFileManager implements AutoCloseable {
 
     private void requireOpen() {
         if (closed) throw new IllegalStateException("this TempFileManager is closed");
-    }
-
-    private void requireManagedDirectory(Path dir) {
-        requireOpen();
-        Objects.requireNonNull(dir, "dir");
-        roots.requireManagedDirectory(Registry.key(dir));
-    }
-
-    private void requireDefaultTempDirectoryManaged() {
-        requireOpen();
-        roots.requireDefaultTempDirectory(TempFileManagerConfig.defaultTempDirectory());
     }
 
     @Override

@@ -2,16 +2,20 @@ package io.tempguard.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tempguard.console.support.Console;
 import io.tempguard.console.support.Console.Result;
+import io.tempguard.console.support.ConsoleAs;
 import io.tempguard.console.support.HostJvm;
 import io.tempguard.testkit.Await;
-import org.junit.jupiter.api.Test;
+import io.tempguard.testkit.RunAs;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code events} against a real child JVM with the agent (warnTrackedFiles=2, sites=all): a crossing and its
  * recovery arrive as they happen, as lines and as JSON lines; {@code watch} marks the crossing;
- * the stream ends with exit code 3 and one line when the JVM goes away.
+ * the stream ends with exit code 3 and one line when the JVM goes away. The host and the one-shot
+ * commands run as the user running the tests and as uid 65534; the two streaming consoles run in
+ * this JVM either way (for uid 65534: root watching another user's JVM, which the Attach API
+ * allows), which keeps this test at two child JVMs at a time.
  */
 @Timeout(120)
 class EventsTest {
@@ -65,19 +72,25 @@ class EventsTest {
         }
     }
 
-    @Test
-    void eventsStreamsACrossingAndItsRecoveryAndEndsWhenTheJvmGoesAway(@TempDir Path tmp) throws Exception {
+    @ParameterizedTest(name = "host and commands as {0}")
+    @EnumSource(RunAs.class)
+    void eventsStreamsACrossingAndItsRecoveryAndEndsWhenTheJvmGoesAway(RunAs user, @TempDir Path base)
+            throws Exception {
+        user.assumeAvailable();
+        Path tmp = user.ownedDirectory(base, "tmp");
         Streaming plain;
         Streaming json;
         String pid;
-        try (HostJvm host = HostJvm.builder(tmp).agent("warnTrackedFiles=2,sites=all").start()) {
+        try (HostJvm host = HostJvm.builder(tmp).runAs(user).agent("warnTrackedFiles=2,sites=all").start()) {
             pid = Long.toString(host.pid());
-            Console.runUntilOk("stats", pid); // the MBean is registered
+            ConsoleAs.runUntilOk(user, "stats", pid); // the MBean is registered
             plain = new Streaming("events", pid);
             json = new Streaming("events", pid, "--json");
             assertEquals(List.of(), plain.lines(), "nothing crossed yet");
 
-            host.send("files 3 0");
+            List<Path> files = host.send("files 3 0");
+            assertEquals(expectedUid(user), Files.getAttribute(files.get(0), "unix:uid", LinkOption.NOFOLLOW_LINKS),
+                    "the host runs as " + user);
             plain.awaitLines(1);
             json.awaitLines(1);
             // sites=all: the crossing names the host's creating frame exactly (sampling would make it random).
@@ -93,21 +106,21 @@ class EventsTest {
             assertTrue(e.get("topSites").get(0).asText().startsWith("io.tempguard.console.hosts.TempHost.main("), e.toString());
             assertTrue(e.get("message").asText().contains("exceeded"), e.toString());
 
-            Result watch = Console.run("watch", pid, "--count", "1");
+            Result watch = ConsoleAs.run(user, "watch", pid, "--count", "1");
             assertTrue(watch.out.trim().endsWith("journal=ok EXCEEDED=warnTrackedFiles"), watch.toString());
-            Result watchJson = Console.run("watch", pid, "--count", "1", "--json");
+            Result watchJson = ConsoleAs.run(user, "watch", pid, "--count", "1", "--json");
             assertEquals("[\"warnTrackedFiles\"]", watchJson.json().get("exceededThresholds").toString());
-            Result stats = Console.run("stats", pid);
+            Result stats = ConsoleAs.run(user, "stats", pid);
             assertTrue(stats.out.contains("EXCEEDED: warnTrackedFiles"), stats.toString());
 
-            assertEquals(0, Console.run("cleanup", pid).exitCode, "deleting the three files");
+            assertEquals(0, ConsoleAs.run(user, "cleanup", pid).exitCode, "deleting the three files");
             plain.awaitLines(2);
             json.awaitLines(2);
             assertTrue(plain.lines().get(1).matches("\\S+Z recovered warnTrackedFiles value=0 limit=2 .*"), plain.toString());
             JsonNode r = JSON.readTree(json.lines().get(1));
             assertEquals("io.tempguard.threshold.recovered", r.get("type").asText());
             assertTrue(r.get("sequence").asLong() > e.get("sequence").asLong());
-            assertTrue(Console.run("watch", pid, "--count", "1").out.trim().endsWith("journal=ok"), "clear again");
+            assertTrue(ConsoleAs.run(user, "watch", pid, "--count", "1").out.trim().endsWith("journal=ok"), "clear again");
         }
         for (Streaming s : Arrays.asList(plain, json)) {
             Await.until(WAIT, "the console ended after the JVM went away", () -> !s.thread.isAlive(), s::toString);
@@ -115,5 +128,11 @@ class EventsTest {
             assertTrue(s.err.toString().trim().endsWith("no more events"), s.toString());
             assertTrue(s.err.toString().contains("JVM " + pid), s.toString());
         }
+    }
+
+    /** The owner of what a host running as {@code user} creates. */
+    private static int expectedUid(RunAs user) throws java.io.IOException {
+        return user == RunAs.UNPRIVILEGED ? RunAs.UNPRIVILEGED_UID
+                : (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
     }
 }

@@ -10,6 +10,7 @@ import io.tempguard.e2e.support.Journals;
 import io.tempguard.testkit.Await;
 import io.tempguard.testkit.ChildJvm;
 import io.tempguard.testkit.Jdk;
+import io.tempguard.testkit.RunAs;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it is swept after a SIGKILL, also when deleteOnExit came before the file existed; only what
  * tempguard did not take over stays on the JDK's list (its size is read in the host); a path
  * outside the roots, everything with adoptDeleteOnExit=false, and every request whose interception
- * fails, stays the JDK's.
+ * fails, stays the JDK's. The SIGKILL sweep and the journal narrowed at exit run their children as
+ * the user running the tests and as uid 65534 (root hides permission bugs in both).
  */
 @Timeout(120)
 class DeleteOnExitAdoptedPathsTest {
@@ -56,7 +58,11 @@ class DeleteOnExitAdoptedPathsTest {
     }
 
     private static ChildJvm.Builder host(Jdk jdk, Dirs dirs) {
-        return ChildJvm.builder(jdk, DeleteOnExitAdoptHost.class).tmpdir(dirs.tmp).workDir(dirs.work)
+        return host(jdk, RunAs.CURRENT_USER, dirs);
+    }
+
+    private static ChildJvm.Builder host(Jdk jdk, RunAs user, Dirs dirs) {
+        return ChildJvm.builder(jdk, DeleteOnExitAdoptHost.class).tmpdir(dirs.tmp).workDir(dirs.work).runAs(user)
                 .jvmArgs(OPEN_JAVA_IO).args(dirs.out.resolve("outside.txt").toString());
     }
 
@@ -143,19 +149,23 @@ class DeleteOnExitAdoptedPathsTest {
      * stay in the journal for the sweep, with their count in one WARN line; the journal lists only
      * them, so the sweep never deletes the temp file the host meant to keep.
      */
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Jdk.class)
-    void anExitCutShortLeavesTheRestToTheSweepAndNothingElse(Jdk jdk, @TempDir Path base) throws Exception {
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("io.tempguard.e2e.CrashScenario#usersAndJdks")
+    void anExitCutShortLeavesTheRestToTheSweepAndNothingElse(RunAs user, Jdk jdk, @TempDir Path base) throws Exception {
         jdk.require();
-        Dirs dirs = Dirs.in(base);
+        CrashScenario.runAs(user, base, dirs -> cutShortThenSwept(user, jdk, dirs));
+    }
+
+    private static void cutShortThenSwept(RunAs user, Jdk jdk, Dirs dirs) throws Exception {
         Path journalDir = dirs.tmp.resolve(Dirs.STATE_DIR);
         // As ExitCleanupTest: 30,000 paths outlast 100 ms of deleting. (A timeout of 1 ms could cut the
-        // cleanup short while its birth-time probe file exists, which would then be left behind.)
+        // cleanup short while a birth-time probe file exists, where the file system shows no birth
+        // time: the next probe there removes it, but this test checks that nothing else is left.)
         int count = 30_000;
         Path kept;
         List<Path> journals;
         try (ChildJvm h = ChildJvm.builder(jdk, ManyDeleteOnExitHost.class).tmpdir(dirs.tmp).workDir(dirs.work)
-                .agent("shutdownCleanup=false,shutdownTimeout=100ms,jmx=false").args(Integer.toString(count)).start()) {
+                .runAs(user).agent("shutdownCleanup=false,shutdownTimeout=100ms,jmx=false").args(Integer.toString(count)).start()) {
             h.awaitLine("READY");
             kept = Path.of(h.stdoutLines().stream().filter(l -> l.startsWith("KEPT ")).findFirst().orElseThrow()
                     .substring(5));
@@ -175,7 +185,7 @@ class DeleteOnExitAdoptedPathsTest {
         assertTrue(j.listed.size() >= left, j.listed.size() + " listed, " + left + " left");
 
         try (ChildJvm next = ChildJvm.builder(jdk, TempTreeHost.class).agent().tmpdir(dirs.tmp).workDir(dirs.work)
-                .args("1", "1").start()) {
+                .runAs(user).args("1", "1").start()) {
             next.awaitLine("READY");
             Await.until(CrashScenario.SWEEP_WAIT, "the sweep of the deleteOnExit paths left by the cut-short exit",
                     () -> manyLeft(dirs.tmp) == 0, () -> manyLeft(dirs.tmp) + " left\n" + next.describe());
@@ -232,15 +242,18 @@ class DeleteOnExitAdoptedPathsTest {
         assertTrue(Dirs.exists(p.get("DIR")), "the JDK cannot delete a directory that holds files");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Jdk.class)
-    void afterASigkillTheNextJvmSweepsTheAdoptedPathsAlsoTheOneWrittenAfterDeleteOnExit(Jdk jdk, @TempDir Path base)
-            throws Exception {
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("io.tempguard.e2e.CrashScenario#usersAndJdks")
+    void afterASigkillTheNextJvmSweepsTheAdoptedPathsAlsoTheOneWrittenAfterDeleteOnExit(RunAs user, Jdk jdk,
+            @TempDir Path base) throws Exception {
         jdk.require();
-        Dirs dirs = Dirs.in(base);
+        CrashScenario.runAs(user, base, dirs -> killedThenSwept(user, jdk, dirs));
+    }
+
+    private static void killedThenSwept(RunAs user, Jdk jdk, Dirs dirs) throws Exception {
         Path journalDir = dirs.tmp.resolve(Dirs.STATE_DIR);
         Map<String, Path> p;
-        try (ChildJvm victim = host(jdk, dirs).agent().start()) {
+        try (ChildJvm victim = host(jdk, user, dirs).agent().start()) {
             victim.awaitLine("READY");
             p = printed(victim);
             Map<String, String> expected = new LinkedHashMap<>();
@@ -255,7 +268,7 @@ class DeleteOnExitAdoptedPathsTest {
             assertTrue(Dirs.exists(p.get(kind)), "a killed JVM deletes nothing: " + kind);
         }
         try (ChildJvm next = ChildJvm.builder(jdk, TempTreeHost.class).agent().tmpdir(dirs.tmp).workDir(dirs.work)
-                .args("1", "1").start()) {
+                .runAs(user).args("1", "1").start()) {
             next.awaitLine("READY");
             Await.until(CrashScenario.SWEEP_WAIT, "the sweep of the adopted paths",
                     () -> !Dirs.exists(p.get("LATER")) && !Dirs.exists(p.get("DIR")) && !Dirs.exists(p.get("EXISTING")),
