@@ -181,4 +181,21 @@ class CaptureTest extends ManagerPerTest {
         assertTrue(cwdSlash.mayContain("tmp/a"));
         assertFalse(cwdSlash.mayContain("tmpa/b"));
     }
+
+    @Test
+    void rootLengthOfLocatesAsPathStartsWithDoes() {
+        RootPrefixes p = new RootPrefixes(List.of(Path.of("/tmp/r"), Path.of("/data/real")), Path.of("/home/u"));
+        for (String path : List.of("/tmp/r/x", "/tmp/r/a/b/c", "/data/real/a", "/tmp/r", "/tmp/rx/y", "/tmp", "/data/realx")) {
+            Path asPath = Path.of(path);
+            int expected = -1;
+            for (Path root : List.of(Path.of("/tmp/r"), Path.of("/data/real"))) {
+                if (expected < 0 && asPath.startsWith(root) && !asPath.equals(root)) expected = root.toString().length();
+            }
+            assertEquals(expected, p.rootLengthOf(path), path);
+        }
+        assertEquals("a/b", "/tmp/r/a/b".substring(p.rootLengthOf("/tmp/r/a/b") + 1), "the name relative to the root");
+        RootPrefixes slash = new RootPrefixes(List.of(Path.of("/")), Path.of("/home/u"));
+        assertEquals("tmp/x", "/tmp/x".substring(slash.rootLengthOf("/tmp/x") + 1), "the root / itself");
+        assertEquals(-1, slash.rootLengthOf("/"));
+    }
 }

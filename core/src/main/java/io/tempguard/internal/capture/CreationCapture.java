@@ -34,10 +34,11 @@ public final class CreationCapture {
         this.clock = clock;
         this.rules = Objects.requireNonNull(rules, "rules");
         this.uncaptured = new UncapturedCreations(uncapturedCapacity);
+        // In the order Roots.locate tries them: each root's real path, then its configured spelling.
         List<Path> spellings = new ArrayList<>();
         for (Roots.Root r : roots.list()) {
-            spellings.add(r.configured());
             spellings.add(r.real());
+            spellings.add(r.configured());
         }
         this.prefixes = new RootPrefixes(spellings, Paths.get("").toAbsolutePath());
     }
@@ -81,11 +82,13 @@ public final class CreationCapture {
     public void created(Path path, PathKind kind) {
         if (path.getFileSystem() != FileSystems.getDefault()) return;
         Path key = Registry.key(path);
-        Roots.Location location = roots.locate(key);
-        if (location == null) return; // outside every root: not tempguard's business, not even counted
-        int depth = location.relative().getNameCount();
+        String text = key.toString();
+        int rootLength = prefixes.rootLengthOf(text);
+        if (rootLength < 0) return; // outside every root: not tempguard's business, not even counted
+        int depth = namesAfter(text, rootLength);
         if (insideTrackedDirectory(key, depth)) return;
-        if (rules.matches(location.relative())) {
+        CaptureRules current = rules;
+        if (!current.isEmpty() && current.matches(key.getFileSystem().getPath(text.substring(rootLength + 1)))) {
             // Tracking costs what it costs for a createTempFile the agent observes: the directory's
             // real path unless it is a root (a link inside a root may lead out), and an lstat for the identity.
             Path dir = key.getParent();
@@ -107,8 +110,16 @@ public final class CreationCapture {
                 t == null ? "" : t.siteOfCurrentCreation());
     }
 
+    /** How many names {@code text} has after its first {@code rootLength} characters (a root and a '/'). */
+    private static int namesAfter(String text, int rootLength) {
+        int names = 1;
+        for (int i = text.indexOf('/', rootLength + 1); i >= 0; i = text.indexOf('/', i + 1)) names++;
+        return names;
+    }
+
     private boolean insideTrackedDirectory(Path key, int depthBelowRoot) {
-        if (registry.isEmpty()) return false;
+        // Only a tracked directory can hold the path: with none tracked (temp files only), no lookups at all.
+        if (depthBelowRoot < 2 || registry.directoryCount() == 0) return false;
         Path p = key;
         for (int i = 1; i < depthBelowRoot; i++) {
             p = p.getParent();
