@@ -40,6 +40,11 @@ public final class Roots {
         public Path real() { return real; }
 
         /** {@code path} (absolute, normalized) relative to this root, or null if it is not strictly inside. */
+        /** Whether {@code path} lies strictly inside this root (under either spelling). */
+        boolean strictlyContains(Path path) {
+            return (path.startsWith(real) && !path.equals(real)) || (path.startsWith(configured) && !path.equals(configured));
+        }
+
         Path relativize(Path path) {
             if (path.startsWith(real) && !path.equals(real)) return real.relativize(path);
             if (path.startsWith(configured) && !path.equals(configured)) return configured.relativize(path);
@@ -106,7 +111,11 @@ public final class Roots {
 
     /** Whether {@code path} (absolute, normalized) lies strictly inside some root. */
     public boolean contains(Path absoluteNormalized) {
-        return locate(absoluteNormalized) != null;
+        // No relativize: it allocates and walks both paths, and this runs on every creation the agent sees.
+        for (Root root : roots) {
+            if (root.strictlyContains(absoluteNormalized)) return true;
+        }
+        return false;
     }
 
     /** Whether {@code dir} is a root or lies inside one: a place where temp paths may be created and managed. */
