@@ -38,7 +38,7 @@ public final class TempGuardBridge {
     public static final int CAPTURE_MAY_HAVE_CREATED = 15;
     /** A createTempFile/createTempDirectory is about to create this path: the capture hooks beneath stay quiet. */
     public static final int TEMP_CREATION_BEGIN = 16;
-    /** That creation returned or threw. */
+    /** That creation returned. */
     public static final int TEMP_CREATION_END = 17;
 
     /** (path or File, event code): creations and deletions the host made. Null until the agent is ready. */
@@ -157,32 +157,6 @@ public final class TempGuardBridge {
     /** After RandomAccessFile.open(name, mode) returned normally. */
     public static void randomAccessOpened(Object name, int mode) {
         if ((mode & RANDOM_ACCESS_RW) != 0) created(name, CAPTURE_MAY_HAVE_CREATED_FILE);
-    }
-
-    /**
-     * Stands in for {@code Files.createFile(path, attrs)} inside {@code TempFileHelper.create}, the
-     * body of {@code Files.createTempFile}: the same call, between two events, so that the channel
-     * open beneath it is not reported as a creation of its own (the createTempFile exit reports it).
-     */
-    public static java.nio.file.Path createFileForTemp(java.nio.file.Path path,
-            java.nio.file.attribute.FileAttribute<?>[] attrs) throws IOException {
-        created(path, TEMP_CREATION_BEGIN);
-        try {
-            return java.nio.file.Files.createFile(path, attrs);
-        } finally {
-            created(path, TEMP_CREATION_END);
-        }
-    }
-
-    /** As {@link #createFileForTemp}, for {@code Files.createDirectory} inside {@code Files.createTempDirectory}. */
-    public static java.nio.file.Path createDirectoryForTemp(java.nio.file.Path path,
-            java.nio.file.attribute.FileAttribute<?>[] attrs) throws IOException {
-        created(path, TEMP_CREATION_BEGIN);
-        try {
-            return java.nio.file.Files.createDirectory(path, attrs);
-        } finally {
-            created(path, TEMP_CREATION_END);
-        }
     }
 
     /** RandomAccessFile's private O_RDWR bit (the same on JDK 11 to 25). */

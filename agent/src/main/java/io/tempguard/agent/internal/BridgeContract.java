@@ -78,11 +78,6 @@ public final class BridgeContract {
     public static final String CHANNEL_OPENING = "channelOpening";
     public static final String CHANNEL_OPENED = "channelOpened";
     public static final String CHANNEL_DESCRIPTOR = "(Ljava/lang/Object;Ljava/lang/Object;)V";
-    /** Replace TempFileHelper.create's calls of Files.createFile / Files.createDirectory, same descriptor. */
-    public static final String CREATE_FILE_FOR_TEMP = "createFileForTemp";
-    public static final String CREATE_DIRECTORY_FOR_TEMP = "createDirectoryForTemp";
-    public static final String CREATE_FOR_TEMP_DESCRIPTOR =
-            "(Ljava/nio/file/Path;[Ljava/nio/file/attribute/FileAttribute;)Ljava/nio/file/Path;";
 
     /** Every public field of the bridge, name to type descriptor (the event codes included). */
     static Map<String, String> fields() {
@@ -128,8 +123,6 @@ public final class BridgeContract {
         m.put(RANDOM_ACCESS_OPENED, RANDOM_ACCESS_DESCRIPTOR);
         m.put(CHANNEL_OPENING, CHANNEL_DESCRIPTOR);
         m.put(CHANNEL_OPENED, CHANNEL_DESCRIPTOR);
-        m.put(CREATE_FILE_FOR_TEMP, CREATE_FOR_TEMP_DESCRIPTOR);
-        m.put(CREATE_DIRECTORY_FOR_TEMP, CREATE_FOR_TEMP_DESCRIPTOR);
         return m;
     }
 

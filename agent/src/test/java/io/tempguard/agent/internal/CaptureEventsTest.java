@@ -69,12 +69,16 @@ class CaptureEventsTest {
     }
 
     @Test
-    void aCreateTempThatThrewLeavesNothingBehind() {
-        // The bridge sends the end event from a finally: a failed createTemp* is closed like any other.
-        Path temp = Paths.get("/tmp/root/t-3.tmp");
-        events.onEvent(temp, BridgeContract.TEMP_CREATION_BEGIN);
-        events.onEvent(temp, BridgeContract.TEMP_CREATION_END);
-        events.onEvent(temp, BridgeContract.CAPTURE_FILE_CREATED);
-        assertEquals(List.of("FILE " + temp), observer.createdBy);
+    void aCreateTempThatThrewQuietensOnlyItsOwnPathObject() {
+        // No end event after a createFile that threw: the Path object it marked never reached the host.
+        Path failed = Paths.get("/tmp/root/no-such-dir/t-3.tmp");
+        events.onEvent(failed, BridgeContract.TEMP_CREATION_BEGIN);
+        Path other = Paths.get("/tmp/root/no-such-dir/t-3.tmp"); // equal, but another object: the host's own
+        events.onEvent(other, BridgeContract.CAPTURE_FILE_CREATED);
+        Path next = Paths.get("/tmp/root/t-4.tmp");
+        events.onEvent(next, BridgeContract.TEMP_CREATION_BEGIN); // the next createTemp* replaces the mark
+        events.onEvent(next, BridgeContract.TEMP_CREATION_END);
+        events.onEvent(failed, BridgeContract.CAPTURE_FILE_CREATED);
+        assertEquals(List.of("FILE " + other, "FILE " + failed), observer.createdBy);
     }
 }

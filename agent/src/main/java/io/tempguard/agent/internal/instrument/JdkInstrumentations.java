@@ -99,15 +99,17 @@ public final class JdkInstrumentations {
 
     /**
      * {@code Files.createTempFile/createTempDirectory} create through {@code Files.createFile} and
-     * {@code createDirectory}, which capture watches too: there they go through the bridge, which
-     * tells capture to stay quiet for that one path (the createTemp* exit hook reports it).
+     * {@code createDirectory}, which capture watches too: those two calls are surrounded by events
+     * that tell capture to stay quiet for that one path (the createTemp* exit hook reports it).
+     * No end event after a call that threw: the path object it leaves marked never reached the host.
      */
     public static TypeInstrumentation tempFileHelper() {
         String create = "(" + PATH + ATTRS + ")" + PATH;
         return new TypeInstrumentation(TEMP_FILE_HELPER)
-                .redirect("create", "java/nio/file/Files", "createFile", create, BridgeContract.CREATE_FILE_FOR_TEMP)
-                .redirect("create", "java/nio/file/Files", "createDirectory", create,
-                        BridgeContract.CREATE_DIRECTORY_FOR_TEMP);
+                .aroundCall("create", "java/nio/file/Files", "createFile", create,
+                        BridgeContract.TEMP_CREATION_BEGIN, BridgeContract.TEMP_CREATION_END)
+                .aroundCall("create", "java/nio/file/Files", "createDirectory", create,
+                        BridgeContract.TEMP_CREATION_BEGIN, BridgeContract.TEMP_CREATION_END);
     }
 
     /** The package-private class behind {@code Files.createTempFile} and {@code createTempDirectory}. */

@@ -62,6 +62,20 @@ public final class TypeInstrumentation {
     }
 
     /**
+     * Inside {@code method}, surrounds each static call of {@code owner.name descriptor} (whose last
+     * two arguments are references, the first of them the path, and which returns the path) with
+     * {@code bridge.created(path, beginEvent)} before it and {@code bridge.created(result, endEvent)}
+     * after its normal return. Inline, straight-line code: no frame of tempguard's appears in a
+     * stack trace the call throws, and the frames stay valid.
+     */
+    TypeInstrumentation aroundCall(String method, String owner, String name, String descriptor, int beginEvent,
+                                   int endEvent) {
+        redirects.computeIfAbsent(method, k -> new ArrayList<>())
+                .add(new String[] {owner, name, descriptor, null, Integer.toString(beginEvent), Integer.toString(endEvent)});
+        return this;
+    }
+
+    /**
      * Inside {@code method}, replaces static calls to {@code owner.name descriptor} with the bridge
      * method {@code bridgeMethod} of the same descriptor.
      */
@@ -210,12 +224,33 @@ public final class TypeInstrumentation {
                 for (String[] r : redirects) {
                     if (owner.equals(r[0]) && name.equals(r[1]) && descriptor.equals(r[2])) {
                         applied.add(method + "->" + name);
-                        super.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeContract.INTERNAL_NAME, r[3], descriptor, false);
+                        if (r[3] != null) {
+                            super.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeContract.INTERNAL_NAME, r[3], descriptor, false);
+                            return;
+                        }
+                        // [.., path, attrs] -> [.., path, attrs, path]: the begin event gets the path
+                        super.visitInsn(Opcodes.SWAP);
+                        super.visitInsn(Opcodes.DUP_X1);
+                        event(Integer.parseInt(r[4]));
+                        super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                        super.visitInsn(Opcodes.DUP); // the returned path, for the end event
+                        event(Integer.parseInt(r[5]));
                         return;
                     }
                 }
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        }
+
+        private void event(int code) {
+            super.visitIntInsn(Opcodes.BIPUSH, code);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeContract.INTERNAL_NAME, BridgeContract.CREATED,
+                    BridgeContract.CREATED_DESCRIPTOR, false);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            super.visitMaxs(maxStack + 2, maxLocals); // the duplicated path and the event code
         }
     }
 }
