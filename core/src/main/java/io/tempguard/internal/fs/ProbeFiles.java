@@ -1,5 +1,6 @@
 package io.tempguard.internal.fs;
 
+import io.tempguard.internal.journal.ProcessIdentity;
 import java.io.IOException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -9,11 +10,9 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.UserPrincipal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -36,12 +35,11 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class ProbeFiles {
     static final String PREFIX = ".tempguard-probe-";
-    /** Start times match "to the second", as the journal's process identity does. */
-    private static final long START_TOLERANCE_MILLIS = 1000;
 
-    private static final long PID = ProcessHandle.current().pid();
-    private static final long START_MILLIS = ProcessHandle.current().info().startInstant()
-            .map(Instant::toEpochMilli).orElse(System.currentTimeMillis());
+    // The journal's own notion of a process (pid plus start time, matched to the second), so that
+    // probe files and journals agree on who is alive.
+    private static final long PID = ProcessIdentity.current().pid();
+    private static final long START_MILLIS = ProcessIdentity.current().startMillis();
 
     /** A fresh probe file name of this process. */
     static Path fresh() {
@@ -108,10 +106,7 @@ final class ProbeFiles {
 
     /** Whether a process with this pid and start time runs (when its start time cannot be read: assume so). */
     static boolean running(long pid, long startMillis) {
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (!handle.isPresent() || !handle.get().isAlive()) return false;
-        Optional<Instant> start = handle.get().info().startInstant();
-        return !start.isPresent() || Math.abs(start.get().toEpochMilli() - startMillis) < START_TOLERANCE_MILLIS;
+        return new ProcessIdentity(pid, startMillis).isRunning();
     }
 
     static PosixFileAttributes attributes(SecureDirectoryStream<Path> dir, Path name) throws IOException {
