@@ -14,7 +14,8 @@ import java.util.Locale;
  * over the second half of the run (after warm-up): far less noisy than wall time on ext4. Run it
  * with and without the agent, alternately, on a tmpfs:
  * {@code java [-javaagent:...=jmx=false,sweepOnStart=false,journal=false,roots=ROOT] -cp
- * tempguard-bench.jar io.tempguard.bench.CaptureCpuLoop ROOT OUTSIDE nos|mkdirs|fos SECONDS}.
+ * tempguard-bench.jar io.tempguard.bench.CaptureCpuLoop ROOT OUTSIDE nos|mkdirs|fos SECONDS};
+ * {@code src/bench/capture-cpu-ab.sh} runs those alternating pairs and prints the median ratios.
  */
 public final class CaptureCpuLoop {
     public static void main(String[] args) throws Exception {
