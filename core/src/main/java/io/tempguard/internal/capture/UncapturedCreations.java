@@ -46,8 +46,12 @@ public final class UncapturedCreations {
     }
 
     private final Created[] ring;
-    /** The paths in the ring, for the "inside a listed directory" check. */
-    private final Map<Path, Integer> listed = new HashMap<>();
+    /**
+     * The directories in the ring (how many times each), for the "inside a listed directory"
+     * check. Files are not kept here: nothing is ever created inside one, and a host writing new
+     * files in a loop then pays no map work at all.
+     */
+    private final Map<Path, Integer> listedDirectories = new HashMap<>();
     private int next;
     private long total;
 
@@ -62,18 +66,20 @@ public final class UncapturedCreations {
      * @return true if recorded
      */
     public synchronized boolean record(Path path, PathKind kind, long nowMillis, int depthBelowRoot, String site) {
-        if (!listed.isEmpty()) {
+        if (!listedDirectories.isEmpty()) {
             Path p = path;
             for (int i = 1; i < depthBelowRoot; i++) {
                 p = p.getParent();
-                if (listed.containsKey(p)) return false;
+                if (listedDirectories.containsKey(p)) return false;
             }
         }
         Created evicted = ring[next];
-        if (evicted != null) unlist(evicted.path);
+        if (evicted != null && evicted.kind == PathKind.DIRECTORY) unlist(evicted.path);
         ring[next] = new Created(path, kind, nowMillis, site == null ? "" : site);
-        Integer n = listed.get(path);
-        listed.put(path, n == null ? 1 : n + 1);
+        if (kind == PathKind.DIRECTORY) {
+            Integer n = listedDirectories.get(path);
+            listedDirectories.put(path, n == null ? 1 : n + 1);
+        }
         next = (next + 1) % ring.length;
         total++;
         return true;
@@ -81,10 +87,10 @@ public final class UncapturedCreations {
 
     // Plain code, no lambdas: the first lambda a JVM links costs tens of milliseconds on the host's thread.
     private void unlist(Path path) {
-        Integer n = listed.get(path);
+        Integer n = listedDirectories.get(path);
         if (n == null) return;
-        if (n > 1) listed.put(path, n - 1);
-        else listed.remove(path);
+        if (n > 1) listedDirectories.put(path, n - 1);
+        else listedDirectories.remove(path);
     }
 
     /** Uncaptured creations since start (not bounded by the ring). */

@@ -208,7 +208,24 @@ public final class Registry {
 
     /** The key a path is tracked under: absolute and normalized (no file system access). */
     public static Path key(Path path) {
-        return path.toAbsolutePath().normalize();
+        Path absolute = path.toAbsolutePath();
+        // Every host create and delete comes through here: normalize() rebuilds the path even when
+        // it has nothing to remove, so it runs only for a path with a "." or ".." name.
+        return hasDotName(absolute.toString(), absolute.getFileSystem().getSeparator())
+                ? absolute.normalize() : absolute;
+    }
+
+    /** Whether {@code text} has a name "." or ".." ({@code separator} between names). */
+    static boolean hasDotName(String text, String separator) {
+        if (separator.length() != 1) return true; // an unusual file system: let normalize() decide
+        char sep = separator.charAt(0);
+        int n = text.length();
+        for (int i = text.indexOf('.'); i >= 0; i = text.indexOf('.', i + 1)) {
+            if (i > 0 && text.charAt(i - 1) != sep) continue; // not at the start of a name
+            int end = i + 1 < n && text.charAt(i + 1) == '.' ? i + 2 : i + 1;
+            if (end == n || text.charAt(end) == sep) return true;
+        }
+        return false;
     }
 
     /**
