@@ -217,6 +217,24 @@ class CleanupTest {
     }
 
     @Test
+    void aYoungTrackedFileGoneWithAnOldTrackedDirectoryLeavesTheRegistryAndOnlyUntrackedDirectoriesGoUnnamed() throws Exception {
+        TempFileManager m = manager();
+        Path job = m.createTempDirectory(root, "job-");
+        Path plain = Files.createDirectory(job.resolve("plain"));
+        for (int i = 0; i < 50; i++) writeBytes(plain.resolve("untracked-" + i), 10);
+        clock.advance(Duration.ofMinutes(10));
+        Path young = writeBytes(m.createTempFile(plain, "young-", ".bin"), 7);
+        assertEquals(2, m.stats().trackedFiles() + m.stats().trackedDirectories());
+
+        CleanupResult r = m.cleanupOlderThan(Duration.ofMinutes(5));
+
+        assertFalse(Files.exists(job));
+        assertEquals(Set.of(job, young), new HashSet<>(r.deleted()), "the young file went with the directory: told so");
+        assertEquals(50 * 10 + 7, r.bytesFreed());
+        assertEquals(0, m.stats().trackedFiles() + m.stats().trackedDirectories(), "nothing left tracked");
+    }
+
+    @Test
     void negativeAgeIsRejected() {
         TempFileManager m = manager();
         assertThrows(IllegalArgumentException.class, () -> m.cleanupOlderThan(Duration.ofSeconds(-1)));

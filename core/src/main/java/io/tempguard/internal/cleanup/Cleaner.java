@@ -6,6 +6,7 @@ import io.tempguard.internal.OwnOperations;
 import io.tempguard.internal.forensics.ForensicEvents;
 import io.tempguard.internal.RemovalBatch;
 import io.tempguard.internal.fs.DeleteOutcome;
+import io.tempguard.internal.fs.DeletionListener;
 import io.tempguard.internal.fs.FileIdentity;
 import io.tempguard.internal.fs.SafeDeleter;
 import io.tempguard.internal.registry.Entry;
@@ -181,7 +182,7 @@ public final class Cleaner {
     }
 
     /** Takes a tracked path that went with a directory being deleted recursively out of the registry. */
-    private final class InnerTrackedPaths implements Consumer<Path> {
+    private final class InnerTrackedPaths implements DeletionListener {
         private final CleanupResultBuilder result;
         private final int deeperThan;
 
@@ -191,10 +192,20 @@ public final class Cleaner {
         }
 
         @Override
-        public void accept(Path deletedPath) {
+        public void deleted(Path deletedPath) {
             if (deletedPath.getNameCount() <= deeperThan) return; // the tracked path itself: recorded by its outcome
             Entry inner = registry.get(deletedPath);
             if (inner != null && registry.remove(inner, Registry.Removal.DELETED)) result.deleted(deletedPath);
+        }
+
+        /**
+         * Files of a directory holding no tracked path need not be named one by one. One tracked there
+         * after this answer and deleted by the walk stays in the registry until the next cleanup or
+         * reconcile finds it gone and releases it: counted a little longer, never deleted twice.
+         */
+        @Override
+        public boolean wantsEntriesOf(Path directory) {
+            return registry.mayHoldIn(directory);
         }
     }
 

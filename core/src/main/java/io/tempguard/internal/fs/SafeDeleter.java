@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -37,9 +36,14 @@ public final class SafeDeleter {
     static final int MAX_DEPTH = 256;
 
     /** For dry runs: nothing is deleted, so there is nothing to be told. */
-    public static final Consumer<Path> IGNORE = new Consumer<Path>() {
+    public static final DeletionListener IGNORE = new DeletionListener() {
         @Override
-        public void accept(Path path) {
+        public void deleted(Path path) {
+        }
+
+        @Override
+        public boolean wantsEntriesOf(Path directory) {
+            return false;
         }
     };
 
@@ -49,6 +53,8 @@ public final class SafeDeleter {
             return false;
         }
     };
+
+    private static final String OTHER_FILE_SYSTEM = "mount point of another file system; left in place";
 
     private final Roots roots;
     private final BirthTimeSupport birthTimes;
@@ -63,12 +69,12 @@ public final class SafeDeleter {
      *
      * @param onDeleted told of every path removed, the tracked one and each inside it (not in a dry run)
      */
-    public DeleteOutcome delete(Path path, FileIdentity expected, boolean dryRun, Consumer<Path> onDeleted) {
+    public DeleteOutcome delete(Path path, FileIdentity expected, boolean dryRun, DeletionListener onDeleted) {
         return delete(path, expected, dryRun, onDeleted, COUNT_ALL, new Job());
     }
 
-    /** As {@link #delete(Path, FileIdentity, boolean, Consumer)}, one path of the bulk deletion {@code job}. */
-    public DeleteOutcome delete(Path path, FileIdentity expected, boolean dryRun, Consumer<Path> onDeleted, Job job) {
+    /** As {@link #delete(Path, FileIdentity, boolean, DeletionListener)}, one path of the bulk deletion {@code job}. */
+    public DeleteOutcome delete(Path path, FileIdentity expected, boolean dryRun, DeletionListener onDeleted, Job job) {
         return delete(path, expected, dryRun, onDeleted, COUNT_ALL, job);
     }
 
@@ -99,7 +105,7 @@ public final class SafeDeleter {
      * @return one outcome per path, in order
      */
     public DeleteOutcome[] deleteSiblings(List<Path> paths, List<FileIdentity> expected, boolean dryRun,
-                                          Consumer<Path> onDeleted, Job job) {
+                                          DeletionListener onDeleted, Job job) {
         DeleteOutcome[] outcomes = new DeleteOutcome[paths.size()];
         if (paths.isEmpty()) return outcomes;
         Path parentPath = paths.get(0).getParent();
@@ -134,7 +140,7 @@ public final class SafeDeleter {
         return outcomes;
     }
 
-    private DeleteOutcome delete(Path path, FileIdentity expected, boolean dryRun, Consumer<Path> onDeleted,
+    private DeleteOutcome delete(Path path, FileIdentity expected, boolean dryRun, DeletionListener onDeleted,
                                  Predicate<Path> countedElsewhere, Job job) {
         Roots.Location location = roots.locate(path);
         if (location == null) return DeleteOutcome.skipped("outside the managed roots " + roots);
@@ -196,7 +202,7 @@ public final class SafeDeleter {
 
     /** @param realParent the parent with links resolved: where the mount table's spelling of the entry starts */
     private DeleteOutcome deleteChild(SecureDirectoryStream<Path> parent, Path name, Path path, Path realParent,
-                                      FileIdentity expected, boolean dryRun, Consumer<Path> onDeleted,
+                                      FileIdentity expected, boolean dryRun, DeletionListener onDeleted,
                                       Predicate<Path> countedElsewhere, Job job) {
         BasicFileAttributes attrs;
         try {
@@ -224,7 +230,7 @@ public final class SafeDeleter {
             try {
                 if (!dryRun) {
                     parent.deleteFile(name);
-                    onDeleted.accept(path);
+                    onDeleted.deleted(path);
                 }
                 return DeleteOutcome.deleted(size);
             } catch (NoSuchFileException e) {
@@ -256,7 +262,7 @@ public final class SafeDeleter {
         try {
             if (!dryRun) {
                 parent.deleteDirectory(name);
-                onDeleted.accept(path);
+                onDeleted.deleted(path);
             }
             return DeleteOutcome.deleted(walk.bytes);
         } catch (NoSuchFileException e) {
@@ -274,21 +280,22 @@ public final class SafeDeleter {
 
     /**
      * Deletes a directory's contents depth first, never leaving its device and never entering or
-     * removing a mount point, collecting the first problem. The mount check costs no system call
-     * per entry: the identity compared is the one the walk reads anyway, and each directory's handle
-     * gets one more read (fstat) before anything inside it is deleted.
+     * removing a mount point, collecting the first problem. Each entry costs one {@code lstat} (its
+     * type, and its size for the bytes freed) and the unlink; a directory's device and mount checks
+     * use that same read, and its handle gets one more (fstat) before anything inside it is deleted.
+     * A file's mount check is the kernel's ({@link #deleteFile}).
      */
     private final class Walk {
         final long device;
         final MountPoints mounts;
         final boolean dryRun;
-        final Consumer<Path> onDeleted;
+        final DeletionListener onDeleted;
         final Predicate<Path> countedElsewhere;
         long bytes;
         int problems;
         String firstProblem;
 
-        Walk(long device, MountPoints mounts, boolean dryRun, Consumer<Path> onDeleted, Predicate<Path> countedElsewhere) {
+        Walk(long device, MountPoints mounts, boolean dryRun, DeletionListener onDeleted, Predicate<Path> countedElsewhere) {
             this.device = device;
             this.mounts = mounts;
             this.dryRun = dryRun;
@@ -303,21 +310,26 @@ public final class SafeDeleter {
 
         /** @param realDir {@code dirPath} with links resolved: the spelling the mount table uses */
         void deleteContents(SecureDirectoryStream<Path> dir, Path dirPath, Path realDir, int depth) {
+            boolean reportFiles = onDeleted.wantsEntriesOf(dirPath);
             for (Path entry : dir) {
                 Path name = entry.getFileName();
-                Path full = dirPath.resolve(name);
                 BasicFileAttributes attrs;
                 try {
                     attrs = FsAttributes.lstat(dir, name);
                 } catch (NoSuchFileException e) {
                     continue;
                 } catch (IOException e) {
-                    fail(full, "cannot read attributes: " + describe(e));
+                    fail(dirPath.resolve(name), "cannot read attributes: " + describe(e));
                     continue;
                 }
+                if (!dryRun && !attrs.isDirectory()) {
+                    deleteFile(dir, name, dirPath, realDir, attrs, reportFiles);
+                    continue;
+                }
+                Path full = dirPath.resolve(name);
                 FileIdentity id = FileIdentity.of(attrs);
                 if (device != FileIdentity.UNKNOWN && id.device() != device) {
-                    fail(full, "mount point of another file system; left in place");
+                    fail(full, OTHER_FILE_SYSTEM);
                     continue;
                 }
                 if (!mounts.isEmpty() && mounts.isMountPoint(realDir.resolve(name), id)) {
@@ -326,20 +338,44 @@ public final class SafeDeleter {
                 }
                 if (attrs.isDirectory()) {
                     deleteDirectory(dir, name, full, realDir.resolve(name), id, depth);
-                } else {
-                    try {
-                        if (!dryRun) {
-                            dir.deleteFile(name);
-                            onDeleted.accept(full);
-                        }
-                        if (attrs.isRegularFile() && !countedElsewhere.test(full)) bytes += attrs.size();
-                    } catch (NoSuchFileException e) {
-                        // removed meanwhile: fine
-                    } catch (IOException e) {
-                        fail(full, mountPointNow(realDir.resolve(name), id) ? MountPoints.LEFT_IN_PLACE : describe(e));
-                    }
+                } else if (attrs.isRegularFile() && !countedElsewhere.test(full)) {
+                    bytes += attrs.size(); // a dry run: what the unlink would free
                 }
             }
+        }
+
+        /**
+         * Unlinks a non-directory entry without first working out its identity or asking the mount
+         * table. WHY that is as safe: {@code unlinkat} removes a link itself, never its target, and the
+         * kernel refuses to unlink a mount point (EBUSY) whatever its device, so for an entry the walk
+         * will not enter those checks are the kernel's own. Only when the unlink fails does the walk
+         * look closer, to say why. The entry's full path is built only when someone is to be told.
+         */
+        private void deleteFile(SecureDirectoryStream<Path> dir, Path name, Path dirPath, Path realDir,
+                                BasicFileAttributes attrs, boolean report) {
+            try {
+                dir.deleteFile(name);
+            } catch (NoSuchFileException e) {
+                return; // removed meanwhile: fine
+            } catch (IOException e) {
+                fail(dirPath.resolve(name), whyUnlinkFailed(dir, name, realDir.resolve(name), e));
+                return;
+            }
+            Path full = report || countedElsewhere != COUNT_ALL ? dirPath.resolve(name) : null;
+            if (report) onDeleted.deleted(full);
+            if (attrs.isRegularFile() && (full == null || !countedElsewhere.test(full))) bytes += attrs.size();
+        }
+
+        /** The reason an unlink failed: a mount point (of this or another file system), or the errno's text. */
+        private String whyUnlinkFailed(SecureDirectoryStream<Path> dir, Path name, Path real, IOException e) {
+            FileIdentity id;
+            try {
+                id = FileIdentity.of(FsAttributes.lstat(dir, name));
+            } catch (IOException again) {
+                return describe(e);
+            }
+            if (device != FileIdentity.UNKNOWN && id.device() != device) return OTHER_FILE_SYSTEM;
+            return mountPointNow(real, id) ? MountPoints.LEFT_IN_PLACE : describe(e);
         }
 
         private void deleteDirectory(SecureDirectoryStream<Path> dir, Path name, Path full, Path real, FileIdentity id,
@@ -369,7 +405,7 @@ public final class SafeDeleter {
             if (problems != problemsBefore || dryRun) return; // a failure inside: rmdir would only fail again
             try {
                 dir.deleteDirectory(name);
-                onDeleted.accept(full);
+                onDeleted.deleted(full);
             } catch (NoSuchFileException e) {
                 // removed meanwhile: fine
             } catch (IOException e) {

@@ -288,6 +288,14 @@ public final class Registry {
         }
     }
 
+    /**
+     * False only if no tracked path has {@code directory} (absolute, normalized) as its parent. Exact
+     * at the moment of the call; a path tracked later in it is not foreseen.
+     */
+    public boolean mayHoldIn(Path directory) {
+        return !isEmpty() && dirs.mayHold(directory);
+    }
+
     /** The name to look {@code path} up by, or null when no tracked path can be it (its parent holds none). */
     private EntryName nameIfMaybeTracked(Path path) {
         if (isEmpty()) return null;
