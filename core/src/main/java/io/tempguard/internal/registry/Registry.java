@@ -176,10 +176,16 @@ public final class Registry {
             Dir dir = null;
             if (name.parent != null) dir = dirs.acquire(name.parent, identity.device());
             else parentless.incrementAndGet();
-            Entry entry = new Entry(name, dir, kind, identity, nextSeq.incrementAndGet(), nowMillis, size, site);
-            if (markForExit != null) markForExit[0] = entry.markDeleteAtExit(); // before the listener: the journal sees it marked
-            stripe.insert(entry, name.hash);
-            order.append(entry);
+            Entry entry;
+            // The sequence number and the place in the creation order in one step (lock order: stripe,
+            // then order): two adds in different stripes could otherwise append in the other order
+            // than their numbers, and oldestFirst() would not be creation order.
+            synchronized (order) {
+                entry = new Entry(name, dir, kind, identity, nextSeq.incrementAndGet(), nowMillis, size, site);
+                if (markForExit != null) markForExit[0] = entry.markDeleteAtExit(); // before the listener: the journal sees it marked
+                stripe.insert(entry, name.hash); // in the table before the order: what a walk of the order meets, get() finds
+                order.append(entry);
+            }
             Counts c;
             do {
                 c = counts.get();
