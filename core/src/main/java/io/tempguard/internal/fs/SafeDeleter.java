@@ -67,7 +67,9 @@ public final class SafeDeleter {
     /**
      * Deletes {@code path} (absolute, normalized) if it still is the file {@code expected} describes.
      *
-     * @param onDeleted told of every path removed, the tracked one and each inside it (not in a dry run)
+     * @param onDeleted told of every path removed (not in a dry run): the tracked one, each directory
+     *                  inside it, and each file inside a directory it {@linkplain
+     *                  DeletionListener#wantsEntriesOf wants the files of}
      */
     public DeleteOutcome delete(Path path, FileIdentity expected, boolean dryRun, DeletionListener onDeleted) {
         return delete(path, expected, dryRun, onDeleted, COUNT_ALL, new Job());
