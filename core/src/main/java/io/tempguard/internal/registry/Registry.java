@@ -180,12 +180,16 @@ public final class Registry {
             // The sequence number and the place in the creation order in one step (lock order: stripe,
             // then order): two adds in different stripes could otherwise append in the other order
             // than their numbers, and oldestFirst() would not be creation order.
+            // Only the numbering and the append hold the order's lock, which every add on the host's
+            // threads takes; the table insert after it is covered by the stripe lock, which any get()
+            // of an entry met in the order waits for.
             synchronized (order) {
                 entry = new Entry(name, dir, kind, identity, nextSeq.incrementAndGet(), nowMillis, size, site);
-                if (markForExit != null) markForExit[0] = entry.markDeleteAtExit(); // before the listener: the journal sees it marked
-                stripe.insert(entry, name.hash); // in the table before the order: what a walk of the order meets, get() finds
+                // Marked before anyone can meet it (in the order, or told by the listener): the journal sees it marked.
+                if (markForExit != null) markForExit[0] = entry.markDeleteAtExit();
                 order.append(entry);
             }
+            stripe.insert(entry, name.hash);
             Counts c;
             do {
                 c = counts.get();
