@@ -82,6 +82,37 @@ final class ChannelInput {
         return buffer.remaining() >= n;
     }
 
+    /** Moves the read position to {@code offset}, forward or back. */
+    void seek(long offset) {
+        if (offset >= bufferStart && offset <= bufferStart + buffer.limit()) {
+            buffer.position((int) (offset - bufferStart));
+            return;
+        }
+        bufferStart = offset;
+        buffer.position(0).limit(0);
+    }
+
+    /**
+     * Reads on up to {@code end} (or the end of the file) while the bytes are zero; returns the
+     * offset of the first non-zero byte, the read position left there, or -1 if there is none.
+     */
+    long skipZeros(long end) throws IOException {
+        while (position() < end) {
+            int wanted = (int) Math.min(buffer.capacity(), end - position());
+            if (!require(wanted) && !buffer.hasRemaining()) return -1; // the file ends first
+            int from = buffer.position();
+            int to = from + Math.min(buffer.remaining(), wanted);
+            for (int i = from; i < to; i++) {
+                if (buffer.get(i) != 0) {
+                    buffer.position(i);
+                    return position();
+                }
+            }
+            buffer.position(to);
+        }
+        return -1;
+    }
+
     /** The buffer, positioned at the next unread byte; callers read at most what they required. */
     ByteBuffer buffer() {
         return buffer;

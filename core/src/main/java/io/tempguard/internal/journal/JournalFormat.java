@@ -32,8 +32,10 @@ import java.util.zip.CRC32;
  * writes the live entries into the other region and then moves the log start there with a single
  * 8-byte store (its own complement makes a garbage value detectable). So compaction creates and
  * deletes no file, and a kill at any instant leaves either the old log or the new one.
- * Space after the last record is zero-filled, so a reader stops at a zero length; a record cut
- * short by a kill fails its checksum and ends the log there.
+ * Space after the last record is zero-filled, so a reader stops at a zero length followed by
+ * zeros up to the region's end; a record cut short or damaged fails its checksum, and the reader
+ * resumes at the next record that passes its own, within the active region only (the other one
+ * holds the log from before the last compaction).
  */
 public final class JournalFormat {
     static final byte[] MAGIC = {'T', 'G', 'J', '1'};

@@ -25,8 +25,9 @@ import java.util.zip.CRC32;
 /**
  * Reads a journal: its header and the paths it still lists (registered and not unregistered since).
  * Never throws on bad content: a header it cannot read, or a file too large to be a journal, makes
- * the journal unreadable; a bad record ends the log there, and the valid records before it still
- * count. The file is streamed, never read whole.
+ * the journal unreadable; past a bad record, reading resumes at the next valid one within the log's
+ * region (or, in a file without the writer's layout, the log ends there), and the valid records
+ * before it still count. The file is streamed, never read whole.
  */
 public final class JournalReader {
 
@@ -135,7 +136,8 @@ public final class JournalReader {
         if (parsed.problem != null) return unreadable(parsed.problem);
         Map<Path, Listed> live = new LinkedHashMap<>();
         ChannelInput in = new ChannelInput(channel, size, parsed.logStart, BUFFER);
-        String problem = readRecords(in, live, parsed.millisOnly);
+        long regionEnd = parsed.millisOnly ? -1 : JournalRegions.activeRegionEnd(headerLength, parsed.logStart, size);
+        String problem = readRecords(in, regionEnd, live, parsed.millisOnly);
         return new Contents(parsed.owner, Collections.unmodifiableList(parsed.roots), live.values(), problem);
     }
 
@@ -220,38 +222,98 @@ public final class JournalReader {
         }
     }
 
-    private static String readRecords(ChannelInput in, Map<Path, Listed> live, boolean millisOnly) throws IOException {
+    /**
+     * Applies the records from the log start on. A record cut short, failing its checksum or not
+     * understood is damage. When the file has the writer's layout ({@code regionEnd} known), reading
+     * resumes at the next offset of the active region where a whole record passes its checksum, and
+     * bytes that are not zero after the end mark are damage too, so one bad record does not lose the
+     * records after it. Otherwise the log ends at the damage. The records before it count either way.
+     */
+    private static String readRecords(ChannelInput in, long regionEnd, Map<Path, Listed> live, boolean millisOnly)
+            throws IOException {
+        boolean mayResume = regionEnd >= 0;
         CRC32 crc = new CRC32();
         int count = 0;
-        while (in.require(4)) {
-            long recordStart = in.position();
-            ByteBuffer buf = in.buffer();
-            int length = buf.getInt(buf.position());
-            if (length == 0) return null; // the zero-filled tail: end of log
-            if (length < 3 || length > MAX_PAYLOAD || !in.require(4 + length + 4)) {
-                return "record " + (count + 1) + " at offset " + recordStart + " is cut short or corrupt (length "
-                        + length + "); " + count + " records before it were read";
+        Damage damage = null;
+        boolean inDamage = false;
+        while ((!mayResume || in.position() + 4 <= regionEnd) && in.require(4)) {
+            long at = in.position();
+            int length = in.buffer().getInt(in.buffer().position());
+            String bad;
+            long resumeFrom = at + 1;
+            if (length == 0) {
+                if (!mayResume) break; // the zero-filled tail: end of log
+                long nonZero = in.skipZeros(regionEnd);
+                if (nonZero < 0) break; // nothing but zeros up to the region's end: end of log
+                bad = "(an end mark) is followed by non-zero bytes at offset " + nonZero;
+                resumeFrom = Math.max(at + 1, nonZero - 3); // a record's length has a non-zero byte
+            } else {
+                bad = readRecord(in, length, regionEnd, crc, live, millisOnly);
             }
-            buf = in.buffer();
-            int payloadStart = buf.position() + 4;
-            crc.reset();
-            ByteBuffer payload = buf.duplicate();
-            payload.position(payloadStart).limit(payloadStart + length);
-            crc.update(payload);
-            if ((int) crc.getValue() != buf.getInt(payloadStart + length)) {
-                return "record " + (count + 1) + " at offset " + recordStart + " fails its checksum (torn write?); "
-                        + count + " records before it were read";
+            if (bad == null) {
+                count++;
+                if (inDamage) damage.resumed(at);
+                inDamage = false;
+                continue;
             }
-            ByteBuffer record = buf.duplicate();
-            record.position(payloadStart).limit(payloadStart + length);
-            buf.position(payloadStart + length + 4);
-            if (!apply(record.slice(), live, millisOnly)) {
-                return "record " + (count + 1) + " at offset " + recordStart + " has an unknown type or bad path; "
-                        + count + " records before it were read";
+            if (damage == null) {
+                damage = new Damage("record " + (count + 1) + " at offset " + at + " " + bad, count);
+            } else if (!inDamage) {
+                damage.laterSpans++;
             }
-            count++;
+            inDamage = true;
+            if (!mayResume) break;
+            in.seek(resumeFrom);
         }
+        return damage == null ? null : damage.describe(mayResume, count);
+    }
+
+    /** Reads and applies the record of {@code length} at the read position; null, or what is wrong with it. */
+    private static String readRecord(ChannelInput in, int length, long regionEnd, CRC32 crc, Map<Path, Listed> live,
+                                     boolean millisOnly) throws IOException {
+        long recordEnd = in.position() + 4 + length + 4;
+        if (length < 3 || length > MAX_PAYLOAD || (regionEnd >= 0 && recordEnd > regionEnd)
+                || !in.require(4 + length + 4)) {
+            return "is cut short or corrupt (length " + length + ")";
+        }
+        ByteBuffer buf = in.buffer();
+        int payloadStart = buf.position() + 4;
+        crc.reset();
+        ByteBuffer payload = buf.duplicate();
+        payload.position(payloadStart).limit(payloadStart + length);
+        crc.update(payload);
+        if ((int) crc.getValue() != buf.getInt(payloadStart + length)) return "fails its checksum (torn write?)";
+        ByteBuffer record = buf.duplicate();
+        record.position(payloadStart).limit(payloadStart + length);
+        if (!apply(record.slice(), live, millisOnly)) return "has an unknown type or bad path";
+        buf.position(payloadStart + length + 4);
         return null;
+    }
+
+    /** The first damage in a log, and how reading went on past it. */
+    private static final class Damage {
+        private final String first;
+        private final int recordsBefore;
+        private long resumedAt = -1;
+        int laterSpans;
+
+        Damage(String first, int recordsBefore) {
+            this.first = first;
+            this.recordsBefore = recordsBefore;
+        }
+
+        void resumed(long at) {
+            if (resumedAt < 0) resumedAt = at;
+        }
+
+        String describe(boolean mayResume, int recordsInAll) {
+            String s = first + "; " + recordsBefore + " records before it were read";
+            if (!mayResume) return s;
+            if (resumedAt < 0) return s + "; no valid record follows it in the active region";
+            s += "; reading resumed at offset " + resumedAt + ", where " + (recordsInAll - recordsBefore)
+                    + " more records were read";
+            return laterSpans == 0 ? s : s + " (" + laterSpans + " more damaged spans skipped)";
+        }
     }
 
     private static boolean apply(ByteBuffer record, Map<Path, Listed> live, boolean millisOnly) {

@@ -35,6 +35,22 @@ final class JournalRegions {
         return JournalFormat.firstRegion(headerLength) + 2L * region;
     }
 
+    /**
+     * Where the active region of a journal file ends, if the file has the writer's layout (two
+     * equal regions, in steps of the writer's, the log starting at one of them); -1 otherwise (a
+     * sweeper's rewrite, a truncated file, a version 2 journal). Only up to there may a reader look
+     * for records past damage: the other region holds the log from before the last compaction.
+     */
+    static long activeRegionEnd(int headerLength, int logStart, long fileSize) {
+        long first = JournalFormat.firstRegion(headerLength);
+        long both = fileSize - first;
+        if (both <= 0 || both % (2L * STEP) != 0) return -1;
+        long region = both / 2;
+        if (logStart == first) return first + region;
+        if (logStart == first + region) return fileSize;
+        return -1;
+    }
+
     private JournalRegions() {
     }
 }

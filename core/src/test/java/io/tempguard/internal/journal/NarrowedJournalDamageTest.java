@@ -138,14 +138,16 @@ class NarrowedJournalDamageTest {
     enum Damage { TORN_LAST_RECORD, CORRUPT_BYTE_IN_THIRD_RECORD }
 
     /**
-     * Each damage ends the log at the damaged record: the records before it are swept (but the first
-     * marked file was replaced after the exit: a new file under that name is skipped, not deleted),
-     * the damaged record's path and those after it stay, every kept file stays, and the one problem
-     * names the journal and says where reading stopped and how much was read before.
+     * The records before the damage are swept (but the first marked file was replaced after the exit:
+     * a new file under that name is skipped, not deleted), and the damaged record's path stays. A
+     * file cut in its last record has lost the writer's layout, so nothing after the cut is looked
+     * for; in a file of the writer's layout with one bad byte, reading resumes after the damaged
+     * record and the records after it are swept too. Every kept file stays (the bad byte made its
+     * record name one), and the one problem names the journal, where the damage is and what was read.
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(Damage.class)
-    void theSweepTrustsOnlyTheRecordsBeforeTheDamageAndNeverTouchesWhatWasKept(Damage damage) throws Exception {
+    void theSweepTrustsTheValidRecordsAroundTheDamageAndNeverTouchesWhatWasKept(Damage damage) throws Exception {
         Left left = narrowedJournalOfADeadWriter();
         List<Record> r = left.records;
         int damaged;
@@ -182,17 +184,20 @@ class NarrowedJournalDamageTest {
         assertTrue(problem.startsWith(left.journal.toString() + ": record " + (damaged + 1) + " at offset "
                 + r.get(damaged).start), problem);
         assertTrue(problem.contains(damage == Damage.TORN_LAST_RECORD ? "cut short" : "fails its checksum"), problem);
-        assertTrue(problem.endsWith(damaged + " records before it were read"), problem);
+        boolean resumes = damage == Damage.CORRUPT_BYTE_IN_THIRD_RECORD;
+        assertTrue(problem.endsWith(resumes ? damaged + " records before it were read; reading resumed at offset "
+                + r.get(damaged + 1).start + ", where " + (r.size() - damaged - 1) + " more records were read"
+                : damaged + " records before it were read"), problem);
 
         assertEquals("someone else's", Files.readString(replaced), "a replaced file is never deleted");
         assertEquals(1, result.paths().skippedCount(), all);
         assertEquals(replaced, result.paths().skipped().get(0).path(), all);
         List<Path> swept = new ArrayList<>();
-        for (int i = 1; i < damaged; i++) swept.add(r.get(i).path);
-        assertEquals(new TreeSet<>(swept), new TreeSet<>(result.paths().deleted()), "every record before the damage, "
-                + "but the replaced file: " + all);
+        for (int i = 1; i < r.size(); i++) if (i < damaged || (resumes && i > damaged)) swept.add(r.get(i).path);
+        assertEquals(new TreeSet<>(swept), new TreeSet<>(result.paths().deleted()), "every valid record, but the "
+                + "replaced file: " + all);
         for (Path p : swept) assertFalse(exists(p), p + " was swept");
-        for (int i = damaged; i < r.size(); i++) {
+        for (int i = damaged; i < (resumes ? damaged + 1 : r.size()); i++) {
             assertTrue(exists(r.get(i).path), "a path the damaged log can no longer vouch for stays: " + r.get(i).path);
         }
         for (Path k : left.kept) assertTrue(exists(k), "a path the host kept is never swept: " + k);
