@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -47,14 +46,6 @@ public final class SafeDeleter {
         }
     };
 
-    private static final Predicate<Path> COUNT_ALL = new Predicate<Path>() {
-        @Override
-        public boolean test(Path path) {
-            return false;
-        }
-    };
-
-    private static final String OTHER_FILE_SYSTEM = "mount point of another file system; left in place";
 
     private final Roots roots;
     private final BirthTimeSupport birthTimes;
@@ -72,12 +63,12 @@ public final class SafeDeleter {
      *                  DeletionListener#wantsEntriesOf wants the files of}
      */
     public DeleteOutcome delete(Path path, FileIdentity expected, boolean dryRun, DeletionListener onDeleted) {
-        return delete(path, expected, dryRun, onDeleted, COUNT_ALL, new Job());
+        return delete(path, expected, dryRun, onDeleted, DirectoryWalk.COUNT_ALL, new Job());
     }
 
     /** As {@link #delete(Path, FileIdentity, boolean, DeletionListener)}, one path of the bulk deletion {@code job}. */
     public DeleteOutcome delete(Path path, FileIdentity expected, boolean dryRun, DeletionListener onDeleted, Job job) {
-        return delete(path, expected, dryRun, onDeleted, COUNT_ALL, job);
+        return delete(path, expected, dryRun, onDeleted, DirectoryWalk.COUNT_ALL, job);
     }
 
     /**
@@ -134,7 +125,7 @@ public final class SafeDeleter {
                 Path path = paths.get(i);
                 outcomes[i] = refused != null ? refused
                         : deleteChild(parent, path.getFileName(), path, realParent, expected.get(i), dryRun, onDeleted,
-                        COUNT_ALL, job);
+                        DirectoryWalk.COUNT_ALL, job);
             }
         } finally {
             if (parent != null) closeQuietly(parent);
@@ -242,7 +233,7 @@ public final class SafeDeleter {
                 return DeleteOutcome.failed(0, mountPointNow(realPath, current) ? MountPoints.LEFT_IN_PLACE : describe(e));
             }
         }
-        Walk walk = new Walk(current.device(), mounts, dryRun, onDeleted, countedElsewhere);
+        DirectoryWalk walk = new DirectoryWalk(roots, current.device(), mounts, dryRun, onDeleted, countedElsewhere);
         try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
             // The name could have been swapped between the stat above and this open: check the handle itself.
             FileIdentity opened = FileIdentity.of(FsAttributes.fstat(dir));
@@ -258,163 +249,26 @@ public final class SafeDeleter {
         } catch (IOException e) {
             walk.fail(path, describe(e));
         }
-        if (walk.firstProblem != null) {
-            return DeleteOutcome.failed(walk.bytes, walk.firstProblem);
+        if (walk.firstProblem() != null) {
+            return DeleteOutcome.failed(walk.bytes(), walk.firstProblem());
         }
         try {
             if (!dryRun) {
                 parent.deleteDirectory(name);
                 onDeleted.deleted(path);
             }
-            return DeleteOutcome.deleted(walk.bytes);
+            return DeleteOutcome.deleted(walk.bytes());
         } catch (NoSuchFileException e) {
-            return DeleteOutcome.deleted(walk.bytes);
+            return DeleteOutcome.deleted(walk.bytes());
         } catch (IOException e) {
-            if (mountPointNow(realPath, current)) return DeleteOutcome.failed(walk.bytes, MountPoints.LEFT_IN_PLACE);
-            return DeleteOutcome.failed(walk.bytes, "cannot delete directory: " + describe(e));
+            if (mountPointNow(realPath, current)) return DeleteOutcome.failed(walk.bytes(), MountPoints.LEFT_IN_PLACE);
+            return DeleteOutcome.failed(walk.bytes(), "cannot delete directory: " + describe(e));
         }
     }
 
     /** Whether {@code realPath} is a mount point by a mount table read now: asked only when a delete went wrong. */
     private boolean mountPointNow(Path realPath, FileIdentity id) {
-        return MountPoints.under(roots).isMountPoint(realPath, id);
-    }
-
-    /**
-     * Deletes a directory's contents depth first, never leaving its device and never entering or
-     * removing a mount point, collecting the first problem. Each entry costs one {@code lstat} (its
-     * type, and its size for the bytes freed) and the unlink; a directory's device and mount checks
-     * use that same read, and its handle gets one more (fstat) before anything inside it is deleted.
-     * A file's mount check is the kernel's ({@link #deleteFile}).
-     */
-    private final class Walk {
-        final long device;
-        final MountPoints mounts;
-        final boolean dryRun;
-        final DeletionListener onDeleted;
-        final Predicate<Path> countedElsewhere;
-        long bytes;
-        int problems;
-        String firstProblem;
-
-        Walk(long device, MountPoints mounts, boolean dryRun, DeletionListener onDeleted, Predicate<Path> countedElsewhere) {
-            this.device = device;
-            this.mounts = mounts;
-            this.dryRun = dryRun;
-            this.onDeleted = onDeleted;
-            this.countedElsewhere = countedElsewhere;
-        }
-
-        void fail(Path path, String reason) {
-            problems++;
-            if (firstProblem == null) firstProblem = path + ": " + reason;
-        }
-
-        /** @param realDir {@code dirPath} with links resolved: the spelling the mount table uses */
-        void deleteContents(SecureDirectoryStream<Path> dir, Path dirPath, Path realDir, int depth) {
-            boolean reportFiles = onDeleted.wantsEntriesOf(dirPath);
-            for (Path entry : dir) {
-                Path name = entry.getFileName();
-                BasicFileAttributes attrs;
-                try {
-                    attrs = FsAttributes.lstat(dir, name);
-                } catch (NoSuchFileException e) {
-                    continue;
-                } catch (IOException e) {
-                    fail(dirPath.resolve(name), "cannot read attributes: " + describe(e));
-                    continue;
-                }
-                if (!dryRun && !attrs.isDirectory()) {
-                    deleteFile(dir, name, dirPath, realDir, attrs, reportFiles);
-                    continue;
-                }
-                Path full = dirPath.resolve(name);
-                FileIdentity id = FileIdentity.of(attrs);
-                if (device != FileIdentity.UNKNOWN && id.device() != device) {
-                    fail(full, OTHER_FILE_SYSTEM);
-                    continue;
-                }
-                if (!mounts.isEmpty() && mounts.isMountPoint(realDir.resolve(name), id)) {
-                    fail(full, MountPoints.LEFT_IN_PLACE);
-                    continue;
-                }
-                if (attrs.isDirectory()) {
-                    deleteDirectory(dir, name, full, realDir.resolve(name), id, depth);
-                } else if (attrs.isRegularFile() && !countedElsewhere.test(full)) {
-                    bytes += attrs.size(); // a dry run: what the unlink would free
-                }
-            }
-        }
-
-        /**
-         * Unlinks a non-directory entry without first working out its identity or asking the mount
-         * table. WHY that is as safe: {@code unlinkat} removes a link itself, never its target, and the
-         * kernel refuses to unlink a mount point (EBUSY) whatever its device, so for an entry the walk
-         * will not enter those checks are the kernel's own. Only when the unlink fails does the walk
-         * look closer, to say why. The entry's full path is built only when someone is to be told.
-         */
-        private void deleteFile(SecureDirectoryStream<Path> dir, Path name, Path dirPath, Path realDir,
-                                BasicFileAttributes attrs, boolean report) {
-            try {
-                dir.deleteFile(name);
-            } catch (NoSuchFileException e) {
-                return; // removed meanwhile: fine
-            } catch (IOException e) {
-                fail(dirPath.resolve(name), whyUnlinkFailed(dir, name, realDir.resolve(name), e));
-                return;
-            }
-            Path full = report || countedElsewhere != COUNT_ALL ? dirPath.resolve(name) : null;
-            if (report) onDeleted.deleted(full);
-            if (attrs.isRegularFile() && (full == null || !countedElsewhere.test(full))) bytes += attrs.size();
-        }
-
-        /** The reason an unlink failed: a mount point (of this or another file system), or the errno's text. */
-        private String whyUnlinkFailed(SecureDirectoryStream<Path> dir, Path name, Path real, IOException e) {
-            FileIdentity id;
-            try {
-                id = FileIdentity.of(FsAttributes.lstat(dir, name));
-            } catch (IOException again) {
-                return describe(e);
-            }
-            if (device != FileIdentity.UNKNOWN && id.device() != device) return OTHER_FILE_SYSTEM;
-            return mountPointNow(real, id) ? MountPoints.LEFT_IN_PLACE : describe(e);
-        }
-
-        private void deleteDirectory(SecureDirectoryStream<Path> dir, Path name, Path full, Path real, FileIdentity id,
-                                     int depth) {
-            if (depth >= MAX_DEPTH) {
-                fail(full, "more than " + MAX_DEPTH + " levels deep; left in place");
-                return;
-            }
-            int problemsBefore = problems;
-            try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
-                // Something mounted, or another directory renamed in, since the stat: the handle tells.
-                FileIdentity opened = FileIdentity.of(FsAttributes.fstat(sub));
-                if (opened.device() != id.device() || opened.inode() != id.inode()) {
-                    fail(full, "replaced while deleting; left in place");
-                    return;
-                }
-                deleteContents(sub, full, real, depth + 1);
-            } catch (NoSuchFileException e) {
-                return;
-            } catch (NotDirectoryException e) {
-                fail(full, "replaced by a non-directory while deleting");
-                return;
-            } catch (IOException e) {
-                fail(full, describe(e));
-                return;
-            }
-            if (problems != problemsBefore || dryRun) return; // a failure inside: rmdir would only fail again
-            try {
-                dir.deleteDirectory(name);
-                onDeleted.deleted(full);
-            } catch (NoSuchFileException e) {
-                // removed meanwhile: fine
-            } catch (IOException e) {
-                // EBUSY: mounted after the snapshot (and emptied if it was the same file system; see MountPoints).
-                fail(full, mountPointNow(real, id) ? MountPoints.LEFT_IN_PLACE : "cannot delete directory: " + describe(e));
-            }
-        }
+        return DirectoryWalk.mountPointNow(roots, realPath, id);
     }
 
     /** "Operation not permitted" rather than the exception's full path-laden message. */
