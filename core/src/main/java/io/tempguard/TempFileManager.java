@@ -158,7 +158,7 @@ public final class TempFileManager implements AutoCloseable {
         engine.checkDeleteOnExitPaths(DeleteOnExitAdoption.CHECK_INTERVAL, doe.pass(), doe.atExit());
         if (mbean != null) {
             if (config.backgroundStart()) {
-                maintenance.submit("MBean registration", new Runnable() {
+                maintenance.schedule("MBean registration", ManagerEngine.START_DELAY, new Runnable() {
                     @Override
                     public void run() {
                         if (!closed) mbean.register(mxBean());

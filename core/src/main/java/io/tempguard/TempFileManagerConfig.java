@@ -146,8 +146,11 @@ public final class TempFileManagerConfig {
 
     /**
      * Whether start-up work that can take a while (registering the MBean, which may initialise the
-     * platform MBeanServer) runs on the manager's daemon thread instead of the caller's. The agent
-     * sets it so the host's main thread never waits for tempguard.
+     * platform MBeanServer, and creating the journal) runs on the manager's daemon thread instead of
+     * the caller's, half a second after start, so that it does not compete with the host's own
+     * start (a JVM that ends sooner never pays for it). The journal is created sooner if a path is
+     * tracked first, by the call that tracks it, so that path is journaled before the call returns.
+     * The agent sets it so the host's main thread never waits for tempguard.
      */
     public boolean backgroundStart() { return backgroundStart; }
 

@@ -75,6 +75,8 @@ public final class JournalWriter implements Registry.Listener, RemovalBatch.Defe
     private boolean onlyDeleteAtExit;
     /** The directory was refused (wrong owner, writable by others): retrying cannot help. */
     private volatile boolean refused;
+    /** Whether the first path tracked before the journal opened opens it (see openAtFirstPath); under the lock. */
+    private boolean openAtFirstPath;
     /** A grow-ahead is queued on the background executor. */
     private final AtomicBoolean makingRoomAhead = new AtomicBoolean();
     private final Runnable makeRoomAhead = new Runnable() {
@@ -153,6 +155,20 @@ public final class JournalWriter implements Registry.Listener, RemovalBatch.Defe
         }
     }
 
+    /**
+     * Makes the first path tracked before {@link #open()} open the journal, on the thread that
+     * tracks it, before that call returns: a kill right after the host's first temp file still
+     * leaves it journaled, however late the journal was to open otherwise.
+     */
+    public void openAtFirstPath() {
+        lock.lock();
+        try {
+            openAtFirstPath = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void attachedTo(Collection<Entry> entries) {
         live.readFrom(entries); // before any entry: the registry attaches its listener first
@@ -169,7 +185,13 @@ public final class JournalWriter implements Registry.Listener, RemovalBatch.Defe
             if (path.length > JournalFormat.MAX_PATH_BYTES) return; // tracked in memory only
             int size = JournalFormat.recordSize(JournalFormat.registerPayloadLength(path));
             if (live.add(entry)) liveBytes += size;
-            if (state != State.OPEN) return; // open() or a recovery writes what is live
+            if (state != State.OPEN) { // open() or a recovery writes what is live
+                if (state == State.NOT_OPEN && openAtFirstPath) {
+                    openAtFirstPath = false;
+                    open(); // writes this entry with the others: live holds it
+                }
+                return;
+            }
             ensureRoom(size);
             log.appendRegister(path, entry.kind(), entry.identity());
             askForRoomAheadIfLow();

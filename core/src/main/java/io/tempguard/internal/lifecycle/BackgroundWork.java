@@ -50,14 +50,19 @@ public final class BackgroundWork {
         this.thresholds = thresholds;
     }
 
-    /** Opens the journal (if any): on the maintenance thread when {@code inBackground}, else now. */
-    public void openJournal(boolean inBackground) {
+    /**
+     * Opens the journal (if any): now when {@code delay} is null, else on the maintenance thread
+     * {@code delay} from now, or when a first path is tracked (on the thread that tracks it),
+     * whichever comes first.
+     */
+    public void openJournal(Duration delay) {
         if (journal == null) return;
-        if (!inBackground) {
+        if (delay == null) {
             journal.open();
             return;
         }
-        maintenance.submit("journal start", new Runnable() {
+        journal.openAtFirstPath();
+        maintenance.schedule("journal start", delay, new Runnable() {
             @Override
             public void run() {
                 if (!stopped) journal.open();

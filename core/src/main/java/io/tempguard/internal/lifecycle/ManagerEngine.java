@@ -32,8 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ManagerEngine {
     /** Numbers the managers of this process, so each has a journal file of its own. */
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    /** How long after start the orphan sweep waits, so it does not compete with the host's start. */
-    private static final Duration SWEEP_DELAY = Duration.ofMillis(500);
+    /**
+     * How long after start the orphan sweep, and with {@code backgroundStart} the journal's creation
+     * and the MBean's registration, wait, so they do not compete with the host's start: on two cores
+     * they made a hello world with the agent 40 ms slower (wall) and 80 ms costlier (CPU).
+     */
+    public static final Duration START_DELAY = Duration.ofMillis(500);
     /** Thresholds are checked this often: two counter reads, plus one statfs per root when warnFreeSpace is set. */
     private static final Duration THRESHOLD_CHECK_INTERVAL = Duration.ofSeconds(1);
 
@@ -153,8 +157,8 @@ public final class ManagerEngine {
     /** Installs the shutdown hook, opens the journal and schedules the orphan sweep, as configured. */
     public void start() {
         if (hookAtStart) shutdownCleanup.install();
-        background.openJournal(config.backgroundStart());
-        if (config.sweepOnStart()) background.sweepAfter(SWEEP_DELAY);
+        background.openJournal(config.backgroundStart() ? START_DELAY : null);
+        if (config.sweepOnStart()) background.sweepAfter(START_DELAY);
     }
 
     /** Starts the periodic reconcile, unless its interval is zero. */

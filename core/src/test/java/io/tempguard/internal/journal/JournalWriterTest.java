@@ -132,6 +132,31 @@ class JournalWriterTest {
         w.finish(false);
     }
 
+    /**
+     * With a delayed background open (the agent's start), the first tracked path opens the journal
+     * in the call that tracks it: when that call returns, a kill leaves the path journaled.
+     */
+    @Test
+    void armedToOpenAtTheFirstPathTheJournalOpensInThatCallAndListsIt() throws IOException {
+        Registry registry = new Registry();
+        Path dir = tmp.resolve("journals");
+        JournalWriter w = writer(registry, dir);
+        w.openAtFirstPath();
+        assertFalse(w.healthy(), "not open before a path is tracked: " + w.status());
+        assertFalse(Files.exists(dir) && Files.list(dir).findAny().isPresent(), "no journal file yet");
+
+        add(registry, tmp.resolve("root/first"), 1);
+
+        assertTrue(w.healthy(), w.status());
+        assertEquals(Set.of(tmp.resolve("root/first").toString()), listed(readCopy(w.file())));
+        add(registry, tmp.resolve("root/second"), 2);
+        assertEquals(Set.of(tmp.resolve("root/first").toString(), tmp.resolve("root/second").toString()),
+                listed(readCopy(w.file())));
+        w.open(); // the delayed open, late: changes nothing
+        assertEquals(2, listed(readCopy(w.file())).size());
+        w.finish(false);
+    }
+
     @Test
     void aSecondManagerInTheSameProcessTakesTheNextFreeName() throws IOException {
         Registry first = new Registry();

@@ -32,7 +32,11 @@ class WithoutJfrModuleTest {
         Dirs dirs = Dirs.in(base);
         try (ChildJvm host = ChildJvm.builder(jdk, SitesHost.class).agent("sites=all").tmpdir(dirs.tmp)
                 .workDir(dirs.work)
-                .jvmArgs("--limit-modules", "java.base,java.instrument,java.management,jdk.management.agent")
+                // jdk.management too, as a jlinked JRE with JMX has it: without it JDK 25 itself warns
+                // on stderr ("restricted method ... PlatformMBeanProviderImpl") when this test's attach
+                // starts the management agent, with or without tempguard.
+                .jvmArgs("--limit-modules", "java.base,java.instrument,java.management,jdk.management,"
+                        + "jdk.management.agent")
                 .args("2", "1", "1", "0").start()) {
             host.awaitLine("READY");
             try (Jmx jmx = Jmx.connect(host.pid())) {
