@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A/B start-up of two agent jars: N alternating runs of the bare JVM, agent A and agent B on the
 # same hello world, so that drift on a noisy machine hits all three alike. Prints the medians of
-# whole-process wall time (start to exit, the exit cleanup included).
+# whole-process wall time (start to exit, the exit cleanup included) and of its CPU time.
 #
 #   src/bench/startup-ab.sh JAVA AGENT_A AGENT_B ['=options'] [N]
 #   e.g. src/bench/startup-ab.sh /usr/lib/jvm/java-17-openjdk-amd64/bin/java old/tempguard-agent.jar \
@@ -11,12 +11,14 @@ set -euo pipefail
 java=$1; a=$2; b=$3; opts=${4:-}; n=${5:-21}
 bench="$(cd "$(dirname "$0")" && pwd)/target/tempguard-bench.jar"
 [ -f "$bench" ] || { echo "startup-ab: $bench missing: run mvn -B package -DskipTests" >&2; exit 2; }
-declare -a bare=() ra=() rb=()
-ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
+declare -a bare=() ra=() rb=() cbare=() ca=() cb=()
+# Wall and CPU (user + system, the JVM and its threads) of one run, in ms, from bash's own `time`.
+ms() { local t; t=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1; } 2>&1 ); awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' <<<"$t"; }
 for _ in $(seq "$n"); do
-  bare+=("$(ms "$java" -cp "$bench" io.tempguard.bench.Hello)")
-  ra+=("$(ms "$java" "-javaagent:$a$opts" -cp "$bench" io.tempguard.bench.Hello)")
-  rb+=("$(ms "$java" "-javaagent:$b$opts" -cp "$bench" io.tempguard.bench.Hello)")
+  read -r w c < <(ms "$java" -cp "$bench" io.tempguard.bench.Hello); bare+=("$w"); cbare+=("$c")
+  read -r w c < <(ms "$java" "-javaagent:$a$opts" -cp "$bench" io.tempguard.bench.Hello); ra+=("$w"); ca+=("$c")
+  read -r w c < <(ms "$java" "-javaagent:$b$opts" -cp "$bench" io.tempguard.bench.Hello); rb+=("$w"); cb+=("$c")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 echo "$java options='$opts' runs=$n: bare $(median "${bare[@]}") ms | A $(median "${ra[@]}") ms | B $(median "${rb[@]}") ms"
+echo "CPU (user + system): bare $(median "${cbare[@]}") ms | A $(median "${ca[@]}") ms | B $(median "${cb[@]}") ms"
