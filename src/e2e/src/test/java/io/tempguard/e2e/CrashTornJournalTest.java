@@ -44,6 +44,63 @@ class CrashTornJournalTest {
         CrashScenario.runAs(user, base, dirs -> run(user, jdk, dirs));
     }
 
+    /**
+     * A killed JVM's journal with one byte changed inside a record in the middle of its log (a bad
+     * sector, not a kill): the sweep resumes after that record, so every other path is swept, the
+     * damaged record's path stays, and the problem says where reading resumed.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(RunAs.class)
+    void aJournalDamagedInTheMiddleIsSweptAroundItsDamagedRecord(RunAs user, @TempDir Path base) throws Exception {
+        Jdk jdk = Jdk.JDK17.require();
+        CrashScenario.runAs(user, base, dirs -> runDamagedInTheMiddle(user, jdk, dirs));
+    }
+
+    private static void runDamagedInTheMiddle(RunAs user, Jdk jdk, Dirs dirs) throws Exception {
+        Path journalDir = dirs.base.resolve("journals");
+        CrashScenario orphan = CrashScenario.killed(jdk, user, dirs, journalDir, 5, 30);
+        Journals.Journal before = Journals.read(orphan.journal);
+        int middle = before.records.size() / 2;
+        Journals.Record damaged = null;
+        for (int i = middle; i < before.records.size() - 1 && damaged == null; i++) {
+            Journals.Record r = before.records.get(i);
+            if (r.register() && Path.of(r.path()).getParent().equals(dirs.tmp)
+                    && "FILE".equals(orphan.tracked.get(r.path()))) {
+                damaged = r;
+            }
+        }
+        assertTrue(damaged != null, "a file's record in the middle of the log: " + before.records);
+        Journals.Record next = before.records.get(before.records.indexOf(damaged) + 1);
+        byte[] bytes = Files.readAllBytes(orphan.journal);
+        bytes[damaged.start() + 12] ^= 0x01; // inside the record's identity: its checksum fails
+        Files.write(orphan.journal, bytes);
+        List<String> validPaths = new ArrayList<>(orphan.allPaths());
+        validPaths.remove(damaged.path());
+
+        try (ChildJvm sweeper = CrashScenario.treeHost(jdk, user, dirs, journalDir, 0, 0, "sweepOnStart=false").start()) {
+            sweeper.awaitLine("READY");
+            try (Jmx jmx = Jmx.connect(sweeper.pid())) {
+                SweepReport report = jmx.awaitManager().sweepOrphans();
+                String all = report.getSummary() + "\n" + report.getProblems() + "\n" + sweeper.describe();
+                assertEquals(1, report.getJournalsSwept(), all);
+                assertEquals(List.of(orphan.journal + ": record " + (before.records.indexOf(damaged) + 1) + " at offset "
+                        + damaged.start() + " fails its checksum (torn write?); " + before.records.indexOf(damaged)
+                        + " records before it were read; reading resumed at offset " + next.start() + ", where "
+                        + (before.records.size() - before.records.indexOf(damaged) - 1) + " more records were read"),
+                        report.getProblems(), all);
+                assertEquals(validPaths.size() - orphan.untracked.size(), report.getPaths().getDeletedCount(),
+                        "every path of a valid record, before and after the damage, once\n" + all);
+                assertEquals(0, report.getPaths().getFailureCount(), all);
+                Dirs.assertGone(validPaths, "the paths of the valid records");
+                Dirs.assertPresent(List.of(damaged.path()), "the path of the damaged record");
+                assertFalse(Files.exists(orphan.journal), "the damaged journal is done with");
+            }
+            sweeper.send("exit");
+            sweeper.awaitNormalExit();
+        }
+        Dirs.assertNoTempLeft(dirs.tmp, "only the damaged record's file stays", Path.of(damaged.path()).getFileName().toString());
+    }
+
     /** The scenario, with its child JVMs running as {@code user}. */
     private static void run(RunAs user, Jdk jdk, Dirs dirs) throws Exception {
         Path journalDir = dirs.base.resolve("journals");
