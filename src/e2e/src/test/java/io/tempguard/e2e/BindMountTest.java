@@ -16,9 +16,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,14 +180,22 @@ class BindMountTest {
         return contents(job).stream().filter(p -> !p.startsWith("mnt/")).collect(Collectors.toList());
     }
 
-    /** Every path under {@code dir}, relative and sorted, links not followed; empty if it is gone. */
+    /**
+     * Every path under {@code dir}, relative and sorted, links not followed; empty if it is gone.
+     * A sweeper may be deleting in {@code dir} while this walks it, so a walk that meets a vanished
+     * entry is retried: the listing is always one whole, consistent look.
+     */
     private static List<String> contents(Path dir) {
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return List.of();
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString()).sorted()
-                    .collect(Collectors.toList());
-        } catch (IOException e) {
-            return List.of("<unreadable: " + e + ">");
+        for (int attempt = 1; ; attempt++) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return List.of();
+            try (Stream<Path> s = Files.walk(dir)) {
+                return s.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString()).sorted()
+                        .collect(Collectors.toList());
+            } catch (NoSuchFileException | UncheckedIOException changedUnderTheWalk) {
+                if (attempt == 20) return List.of("<changing under every walk: " + changedUnderTheWalk + ">");
+            } catch (IOException e) {
+                return List.of("<unreadable: " + e + ">");
+            }
         }
     }
 
