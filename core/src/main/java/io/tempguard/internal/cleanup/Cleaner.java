@@ -148,10 +148,10 @@ public final class Cleaner {
             for (Entry entry : group) {
                 if (!entry.tryClaim()) continue;
                 claimed.add(entry);
-                Entry current = registry.get(entry.path());
-                if (current == null || current.seq() != entry.seq()) continue; // handled meanwhile
+                // Handled meanwhile (by the host, or released): the entry says so itself, no lookup by path.
+                if (!entry.isTracked()) continue;
                 live.add(entry);
-                paths.add(entry.path());
+                paths.add(entry.path()); // built once: each build is a new Path
                 identities.add(entry.identity());
             }
             if (paths.isEmpty()) return;
@@ -162,7 +162,7 @@ public final class Cleaner {
                     new InnerTrackedPaths(result, memberDepth), job);
             RemovalBatch batch = RemovalBatch.begin(); // the journal writes the slice's removals in one go
             try {
-                for (int i = 0; i < outcomes.length; i++) record(live.get(i), outcomes[i], result);
+                for (int i = 0; i < outcomes.length; i++) record(live.get(i), paths.get(i), outcomes[i], result);
             } finally {
                 if (batch != null) batch.end();
             }
@@ -221,17 +221,15 @@ public final class Cleaner {
     }
 
     private void delete(Entry entry, CleanupResultBuilder result, SafeDeleter.Job job) {
-        Entry current = registry.get(entry.path());
-        if (current == null || current.seq() != entry.seq()) return; // handled meanwhile (inside a deleted directory, or by the host)
+        if (!entry.isTracked()) return; // handled meanwhile (inside a deleted directory, or by the host)
         Path tracked = entry.path();
         DeleteOutcome outcome = deleter.delete(tracked, entry.identity(), false,
                 new InnerTrackedPaths(result, tracked.getNameCount()), job);
-        record(entry, outcome, result);
+        record(entry, tracked, outcome, result);
     }
 
-    /** What an outcome does to the registry and the result. */
-    private void record(Entry entry, DeleteOutcome outcome, CleanupResultBuilder result) {
-        Path tracked = entry.path();
+    /** What an outcome does to the registry and the result; {@code tracked} is the entry's path. */
+    private void record(Entry entry, Path tracked, DeleteOutcome outcome, CleanupResultBuilder result) {
         switch (outcome.status()) {
             case DELETED:
                 result.bytesFreed(outcome.bytes());

@@ -102,8 +102,10 @@ public final class SafeDeleter {
         DeleteOutcome[] outcomes = new DeleteOutcome[paths.size()];
         if (paths.isEmpty()) return outcomes;
         Path parentPath = paths.get(0).getParent();
+        int memberDepth = paths.get(0).getNameCount();
         for (Path path : paths) {
-            if (!parentPath.equals(path.getParent())) {
+            // The same as comparing getParent(), without a new Path per member.
+            if (path.getNameCount() != memberDepth || !path.startsWith(parentPath)) {
                 throw new IllegalArgumentException(path + " is not in " + parentPath + " like the rest of its group");
             }
         }
@@ -206,15 +208,16 @@ public final class SafeDeleter {
             return DeleteOutcome.failed(0, "cannot read attributes: " + describe(e));
         }
         FileIdentity current = FileIdentity.of(attrs);
-        Path realPath = realParent.resolve(name);
         // The mount table costs a read of /proc, so only a directory, which the walk may enter, needs the
         // job's snapshot up front; a tracked file asks only when something is odd (a file cannot hold a mount).
         MountPoints mounts = attrs.isDirectory() ? job.mounts(roots) : null;
+        // The mount table's spelling of the entry; a plain file needs it only when something went wrong.
+        Path realPath = mounts != null ? realParent.resolve(name) : null;
         if (mounts != null && mounts.isMountPoint(realPath, current)) {
             return DeleteOutcome.failed(0, MountPoints.LEFT_IN_PLACE);
         }
         if (!expected.matches(current, birthTimes.reliable(current.device(), parent))) {
-            if (mountPointNow(realPath, current)) return DeleteOutcome.failed(0, MountPoints.LEFT_IN_PLACE);
+            if (mountPointNow(realParent.resolve(name), current)) return DeleteOutcome.failed(0, MountPoints.LEFT_IN_PLACE);
             return DeleteOutcome.skipped("identity changed since it was tracked (was " + expected + ", now " + current
                     + "): the name belongs to another file");
         }
@@ -230,7 +233,8 @@ public final class SafeDeleter {
                 return DeleteOutcome.alreadyGone();
             } catch (IOException e) {
                 // A bind-mounted file cannot be unlinked (EBUSY): say why rather than the errno text.
-                return DeleteOutcome.failed(0, mountPointNow(realPath, current) ? MountPoints.LEFT_IN_PLACE : describe(e));
+                return DeleteOutcome.failed(0, mountPointNow(realParent.resolve(name), current)
+                        ? MountPoints.LEFT_IN_PLACE : describe(e));
             }
         }
         DirectoryWalk walk = new DirectoryWalk(roots, current.device(), mounts, dryRun, onDeleted, countedElsewhere);

@@ -40,6 +40,9 @@ final class ChannelInput {
         };
     }
 
+    /** Zeros to compare against; read-only and shared, each use takes a duplicate of its own. */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocate(8192).asReadOnlyBuffer();
+
     private final Source channel;
     private final long size;
     private final ByteBuffer buffer;
@@ -102,11 +105,21 @@ final class ChannelInput {
             if (!require(wanted) && !buffer.hasRemaining()) return -1; // the file ends first
             int from = buffer.position();
             int to = from + Math.min(buffer.remaining(), wanted);
-            for (int i = from; i < to; i++) {
-                if (buffer.get(i) != 0) {
-                    buffer.position(i);
+            // ByteBuffer.mismatch compares many bytes per instruction: the rest of a journal's
+            // region is megabytes of zeros, and a byte-by-byte loop cost a twentieth of a sweep.
+            for (int i = from; i < to; ) {
+                int n = Math.min(ZEROS.capacity(), to - i);
+                ByteBuffer chunk = buffer.duplicate();
+                chunk.limit(i + n);
+                chunk.position(i);
+                ByteBuffer zeros = ZEROS.duplicate();
+                zeros.limit(n);
+                int differs = chunk.mismatch(zeros);
+                if (differs >= 0) {
+                    buffer.position(i + differs);
                     return position();
                 }
+                i += n;
             }
             buffer.position(to);
         }

@@ -349,6 +349,8 @@ public final class JournalReader {
         ByteBuffer bytes = buf.slice();
         bytes.limit(length);
         buf.position(buf.position() + length);
+        String ascii = asciiText(bytes);
+        if (ascii != null) return toPath(ascii);
         try {
             String s = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -356,6 +358,30 @@ public final class JournalReader {
                     .decode(bytes).toString();
             return Paths.get(s);
         } catch (CharacterCodingException | InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The text of {@code bytes} if every byte is ASCII (and not NUL), else null: nearly every path
+     * is, and decoding it needs no decoder of its own (a new strict decoder per record cost more
+     * than the rest of reading it). Other bytes go through the strict UTF-8 decoder.
+     */
+    private static String asciiText(ByteBuffer bytes) {
+        if (!bytes.hasArray()) return null;
+        byte[] array = bytes.array();
+        int from = bytes.arrayOffset() + bytes.position();
+        int to = from + bytes.remaining();
+        for (int i = from; i < to; i++) {
+            if (array[i] <= 0) return null;
+        }
+        return new String(array, from, to - from, StandardCharsets.US_ASCII);
+    }
+
+    private static Path toPath(String s) {
+        try {
+            return Paths.get(s);
+        } catch (InvalidPathException e) {
             return null;
         }
     }

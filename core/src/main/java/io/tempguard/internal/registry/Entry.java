@@ -110,6 +110,22 @@ public final class Entry {
         return parent.endsWith("/") ? parent + name : parent + '/' + name;
     }
 
+    /**
+     * A key equal for entries of the same parent directory, without building a path: the interned
+     * parent itself, or the parent of a path kept whole. Entries of one directory may still come
+     * under two keys (a directory interned anew after all its entries left), never the reverse.
+     */
+    public Object parentKey() {
+        if (dir != null) return dir;
+        Path parent = ((Path) extra).getParent();
+        return parent != null ? parent : ((Path) extra).getRoot();
+    }
+
+    /** False once the registry let this entry go (deleted, released, skipped, or replaced by a newer one). */
+    public boolean isTracked() {
+        return !isRetired();
+    }
+
     public PathKind kind() { return (flags & DIRECTORY) != 0 ? PathKind.DIRECTORY : PathKind.FILE; }
 
     public FileIdentity identity() {

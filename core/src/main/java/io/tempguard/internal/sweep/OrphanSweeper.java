@@ -275,7 +275,7 @@ public final class OrphanSweeper {
         SafeDeleter.Job job = new SafeDeleter.Job();
         // Files first, grouped by parent directory (each opened once for its group); then the
         // directories one by one, deepest first.
-        Map<Path, List<JournalReader.Listed>> filesByParent = new LinkedHashMap<>();
+        Map<Path, SiblingGroup> filesByParent = new LinkedHashMap<>();
         List<JournalReader.Listed> directoriesInOrder = new ArrayList<>();
         for (JournalReader.Listed entry : listed) {
             Path path = entry.path().toAbsolutePath().normalize();
@@ -286,20 +286,17 @@ public final class OrphanSweeper {
             } else if (entry.kind() == PathKind.DIRECTORY) {
                 directoriesInOrder.add(entry);
             } else {
-                List<JournalReader.Listed> group = filesByParent.get(path.getParent());
-                if (group == null) filesByParent.put(path.getParent(), group = new ArrayList<>());
-                group.add(entry);
+                Path parent = path.getParent();
+                SiblingGroup group = filesByParent.get(parent);
+                if (group == null) filesByParent.put(parent, group = new SiblingGroup());
+                group.add(entry, path);
             }
         }
-        for (List<JournalReader.Listed> group : filesByParent.values()) {
-            List<Path> groupPaths = new ArrayList<>(group.size());
-            List<FileIdentity> identities = new ArrayList<>(group.size());
-            for (JournalReader.Listed entry : group) {
-                groupPaths.add(entry.path().toAbsolutePath().normalize());
-                identities.add(entry.identity());
+        for (SiblingGroup group : filesByParent.values()) {
+            DeleteOutcome[] outcomes = deleter.deleteSiblings(group.paths, group.identities, dryRun, SafeDeleter.IGNORE, job);
+            for (int i = 0; i < outcomes.length; i++) {
+                tally(group.entries.get(i), outcomes[i], directories, paths, failed, report);
             }
-            DeleteOutcome[] outcomes = deleter.deleteSiblings(groupPaths, identities, dryRun, SafeDeleter.IGNORE, job);
-            for (int i = 0; i < outcomes.length; i++) tally(group.get(i), outcomes[i], directories, paths, failed, report);
         }
         for (JournalReader.Listed entry : directoriesInOrder) {
             Path path = entry.path().toAbsolutePath().normalize();
@@ -308,6 +305,19 @@ public final class OrphanSweeper {
         }
         for (Map.Entry<Path, String> refused : refusedRoots.entrySet()) report.refusedRoot(refused.getValue());
         return failed;
+    }
+
+    /** Listed files of one parent directory, with the normalized path each is deleted by. */
+    private static final class SiblingGroup {
+        final List<JournalReader.Listed> entries = new ArrayList<>();
+        final List<Path> paths = new ArrayList<>();
+        final List<FileIdentity> identities = new ArrayList<>();
+
+        void add(JournalReader.Listed entry, Path normalized) {
+            entries.add(entry);
+            paths.add(normalized);
+            identities.add(entry.identity());
+        }
     }
 
     private static void tally(JournalReader.Listed entry, DeleteOutcome outcome, Set<Path> directories,

@@ -145,6 +145,10 @@ class SafeDeleterSiblingsTest {
         Path b = write(Files.createDirectory(root.resolve("sub")).resolve("b"), "b");
         assertThrows(IllegalArgumentException.class, () -> deleteAll(List.of(a, b), identities(List.of(a, b))));
         assertTrue(Files.exists(a) && Files.exists(b), "nothing deleted when the group is malformed");
+        // Same depth, other parent: only the parent itself tells them apart.
+        Path c = write(Files.createDirectory(root.resolve("other")).resolve("c"), "c");
+        assertThrows(IllegalArgumentException.class, () -> deleteAll(List.of(b, c), identities(List.of(b, c))));
+        assertTrue(Files.exists(b) && Files.exists(c), "nothing deleted when the group is malformed");
     }
 
     @Test

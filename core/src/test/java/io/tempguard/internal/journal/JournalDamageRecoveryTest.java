@@ -7,6 +7,8 @@ import io.tempguard.internal.registry.Registry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -157,16 +159,19 @@ class JournalDamageRecoveryTest {
                 + "(1 more damaged spans skipped)"), c.problem());
     }
 
-    @Test
-    void garbageAfterTheEndMarkIsReportedAndReadsNothingIn() throws IOException {
+    /** Close behind the end mark, and 20,000 bytes behind it: past the zero scan's 8 KiB chunks. */
+    @ParameterizedTest(name = "{0} bytes after the end mark")
+    @ValueSource(ints = {100, 8191, 8192, 20_000})
+    void garbageAfterTheEndMarkIsReportedAndReadsNothingIn(int distance) throws IOException {
         byte[] bytes = journalOfSixPaths();
         int end = starts.get(PATHS - 1) + 4 + ByteBuffer.wrap(bytes).getInt(starts.get(PATHS - 1)) + 4;
-        bytes[end + 100] = 0x7F;
+        assertTrue(end + distance < logStart(bytes) + JournalWriter.INITIAL_REGION, "still inside the active region");
+        bytes[end + distance] = 0x7F;
 
         JournalReader.Contents c = read(bytes);
 
         assertEquals(names(), listed(c), c.problem());
-        assertTrue(c.problem().contains("is followed by non-zero bytes at offset " + (end + 100)), c.problem());
+        assertTrue(c.problem().contains("is followed by non-zero bytes at offset " + (end + distance)), c.problem());
         assertTrue(c.problem().endsWith("no valid record follows it in the active region"), c.problem());
     }
 

@@ -120,6 +120,27 @@ class JournalWriterTest {
         w.finish(false);
     }
 
+    /** Names that are not ASCII take the strict UTF-8 decoder, ASCII ones the short way: both come back as written. */
+    @Test
+    void namesThatAreNotAsciiAreReadBackAsWritten() throws IOException {
+        Registry registry = new Registry();
+        JournalWriter w = writer(registry, tmp.resolve("journals"));
+        w.open();
+        Path accented = tmp.resolve("root/caf\u00e9-\u00fc.tmp");
+        Path wide = tmp.resolve("root/\u6e29\u5ea6-\ud83d\ude00.tmp");
+        Path plain = tmp.resolve("root/plain.tmp");
+        Path gone = tmp.resolve("root/gone-\u00e9.tmp");
+        add(registry, accented, 21);
+        add(registry, wide, 22);
+        add(registry, plain, 23);
+        registry.remove(add(registry, gone, 24), Registry.Removal.RELEASED);
+
+        JournalReader.Contents c = readCopy(w.file());
+        assertNull(c.problem());
+        assertEquals(Set.of(accented.toString(), wide.toString(), plain.toString()), listed(c));
+        w.finish(false);
+    }
+
     @Test
     void pathsTrackedBeforeTheJournalOpenedAreWrittenWhenItOpens() throws IOException {
         Registry registry = new Registry();
