@@ -141,4 +141,32 @@ class ParallelCleanupTest {
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + ": " + out);
     }
+
+    /**
+     * The candidates are a snapshot: a path released (unregistered) after it was taken, while the
+     * file is still there with the same identity, must not be deleted by the cleanup working from
+     * that snapshot. The entry itself says it is no longer tracked.
+     */
+    @Test
+    void aPathReleasedAfterTheCandidatesWereTakenIsLeftAlone() throws Exception {
+        Path kept = write(root.resolve("group/kept.txt"), "released: the host's now");
+        Path deleted = write(root.resolve("group/deleted.txt"), "still tracked");
+        Path keptDir = Files.createDirectories(root.resolve("kept-dir"));
+        write(keptDir.resolve("inside.txt"), "inside a released directory");
+        for (Path p : List.of(kept, deleted, keptDir)) track(p);
+        List<io.tempguard.internal.registry.Entry> candidates = new ArrayList<>(registry.oldestFirst());
+        assertEquals(3, candidates.size());
+
+        registry.remove(kept, Registry.Removal.RELEASED);
+        registry.remove(keptDir, Registry.Removal.RELEASED);
+        CleanupResult result = cleaner.run(candidates, false);
+
+        assertTrue(Files.exists(kept, LinkOption.NOFOLLOW_LINKS), "a released file is never deleted");
+        assertTrue(Files.exists(keptDir.resolve("inside.txt"), LinkOption.NOFOLLOW_LINKS),
+                "a released directory is never deleted");
+        assertFalse(Files.exists(deleted, LinkOption.NOFOLLOW_LINKS), "the tracked one beside it goes");
+        assertEquals(1, result.deletedCount(), result.summary());
+        assertEquals(0, result.failureCount() + result.skippedCount(), result.summary());
+        assertTrue(registry.isEmpty());
+    }
 }
