@@ -12,7 +12,8 @@ import java.util.function.Function;
  * Runs independent deletion tasks on up to {@link #PARALLELISM} threads, the calling thread one of
  * them, and hands every result to {@code done} on the calling thread (so what {@code done} feeds
  * needs no lock). WHY: deletion is system-call bound, and two directories can be emptied at once
- * without contending for a directory lock; one directory cannot, so a task is never split.
+ * without contending for a directory lock; in one directory the unlinks take turns, but the
+ * identity checks and tempguard's own work per file still run side by side ({@link DeletionPlan}).
  * Named classes rather than lambdas: the first lambda a JVM links costs tens of milliseconds.
  */
 final class Workers {

@@ -169,4 +169,29 @@ class ParallelCleanupTest {
         assertEquals(0, result.failureCount() + result.skippedCount(), result.summary());
         assertTrue(registry.isEmpty());
     }
+
+    /**
+     * One directory of more files than a task holds is cut into several tasks that run on both
+     * threads; every file still gets its own identity check: the one replaced after tracking stays.
+     */
+    @Test
+    void aLargeDirectoryIsSharedByBothThreadsWithEveryFileChecked() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("big"));
+        int count = 2 * DeletionPlan.FILES_PER_TASK + 100;
+        for (int i = 0; i < count; i++) track(Files.createFile(dir.resolve("f" + i)));
+        Path replaced = dir.resolve("f" + (count - 7));
+        Files.delete(replaced);
+        Files.writeString(replaced, "another file under a tracked name");
+        List<io.tempguard.internal.registry.Entry> candidates = new ArrayList<>(registry.oldestFirst());
+        assertEquals(3, DeletionPlan.bands(candidates).get(0).size(), "three tasks for one directory");
+
+        CleanupResult result = cleaner.run(candidates, false);
+
+        assertEquals(count - 1, result.deletedCount(), result.summary());
+        assertEquals(1, result.skippedCount(), result.summary());
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(replaced), left.collect(java.util.stream.Collectors.toList()));
+        }
+        assertEquals("another file under a tracked name", Files.readString(replaced));
+    }
 }
