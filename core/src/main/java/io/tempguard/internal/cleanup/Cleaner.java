@@ -31,7 +31,8 @@ import java.util.function.Function;
  * tracked for the next try.
  *
  * <p>A deletion runs as a {@link DeletionPlan}: tracked files grouped by parent directory (each
- * directory opened once for its group), tracked directories one by one, the tasks of a band on up
+ * directory opened once per group of up to {@link DeletionPlan#FILES_PER_TASK}), tracked
+ * directories one by one, the tasks of a band on up
  * to {@link Workers#PARALLELISM} threads. Every path still gets {@link SafeDeleter}'s checks; the
  * mount table is read once per run ({@link SafeDeleter.Job}).
  */
@@ -99,7 +100,7 @@ public final class Cleaner {
             @Override
             public CleanupResultBuilder apply(DeletionPlan.Task task) {
                 CleanupResultBuilder part = new CleanupResultBuilder(false).deletedBy(deletedBy);
-                if (task.files) deleteGroup(task.entries, part, job);
+                if (task.files) deleteFiles(task.entries, part, job);
                 else deleteClaimed(task.entries.get(0), part, job);
                 return part;
             }
@@ -124,22 +125,8 @@ public final class Cleaner {
         return done;
     }
 
-    /**
-     * Tracked files of one directory are deleted this many at a time, each slice's outcomes recorded
-     * before the next starts, so a cleanup cut short (at shutdown) has told the registry and the
-     * journal what it did; the directory is opened once per slice.
-     */
-    static final int SLICE = 4096;
-
-    /** Deletes tracked files of one parent directory, slice by slice. */
-    private void deleteGroup(List<Entry> group, CleanupResultBuilder result, SafeDeleter.Job job) {
-        for (int from = 0; from < group.size(); from += SLICE) {
-            deleteSlice(group.subList(from, Math.min(group.size(), from + SLICE)), result, job);
-        }
-    }
-
-    /** Deletes tracked files of one parent directory, each claimed and still tracked, as one group. */
-    private void deleteSlice(List<Entry> group, CleanupResultBuilder result, SafeDeleter.Job job) {
+    /** Deletes one task's tracked files of one parent directory, each claimed and still tracked, as one group. */
+    private void deleteFiles(List<Entry> group, CleanupResultBuilder result, SafeDeleter.Job job) {
         List<Entry> claimed = new ArrayList<>(group.size());
         List<Entry> live = new ArrayList<>(group.size());
         List<Path> paths = new ArrayList<>(group.size());
@@ -160,7 +147,7 @@ public final class Cleaner {
             int memberDepth = paths.get(0).getNameCount();
             DeleteOutcome[] outcomes = deleter.deleteSiblings(paths, identities, false,
                     new InnerTrackedPaths(result, memberDepth), job);
-            RemovalBatch batch = RemovalBatch.begin(); // the journal writes the slice's removals in one go
+            RemovalBatch batch = RemovalBatch.begin(); // the journal writes the task's removals in one go
             try {
                 for (int i = 0; i < outcomes.length; i++) record(live.get(i), paths.get(i), outcomes[i], result);
             } finally {

@@ -14,8 +14,8 @@ import java.util.TreeMap;
 /**
  * Cuts a cleanup into bands that run one after another, each made of tasks that may run at once:
  * first every tracked file, grouped by parent directory (one task per directory and up to
- * {@link #FILES_PER_TASK} files, so it is opened once per task); then the tracked directories, one band per depth, deepest first, one task each. So a
- * tracked directory still loses its tracked children before its own turn ({@link DeletionOrder}),
+ * {@link #FILES_PER_TASK} of its files, so it is opened once per task); then the tracked
+ * directories, one band per depth, deepest first, one task each. So a tracked directory still loses its tracked children before its own turn ({@link DeletionOrder}),
  * and no two tasks of a band can touch the same path: files have no insides, and directories of
  * one depth cannot nest.
  *
@@ -63,30 +63,17 @@ final class DeletionPlan {
         return true;
     }
 
-    /** The most files of one directory a task holds; a larger group becomes several tasks. */
-    static final int FILES_PER_TASK = Cleaner.SLICE;
-
     /**
-     * Cuts each group of more than {@link #FILES_PER_TASK} files into tasks of that many, in place
-     * of the group, so that both threads work on one large directory too. WHY: the kernel takes the
-     * directory's lock for each unlink, but the identity check's {@code statx} and tempguard's own
-     * work per file run beside it; a JVM exiting with a million files in one directory left the
-     * second core idle (measured: 3 of 4 exits of a million files deleted them all within the 10 s
-     * timeout with this, 1 of 4 without). Files have no insides, so two tasks of one directory never meet.
+     * The most files of one directory a task holds; a larger group becomes several tasks. WHY two
+     * reasons: each task's outcomes reach the registry and the journal before its thread takes the
+     * next, so a cleanup cut short at shutdown has told them what it did; and both threads work on
+     * one large directory too. The kernel takes the directory's lock for each unlink, but the
+     * identity check's {@code statx} and tempguard's own work per file run beside it: a JVM exiting
+     * with a million files in one directory left the second core idle (measured: 3 of 4 such exits
+     * deleted them all within the 10 s timeout with this, 1 of 4 without). Files have no insides,
+     * so two tasks of one directory never meet.
      */
-    private static List<Task> split(List<Task> files) {
-        List<Task> out = new ArrayList<>(files.size());
-        for (Task t : files) {
-            if (t.entries.size() <= FILES_PER_TASK) {
-                out.add(t);
-                continue;
-            }
-            for (int from = 0; from < t.entries.size(); from += FILES_PER_TASK) {
-                out.add(new Task(true, t.entries.subList(from, Math.min(t.entries.size(), from + FILES_PER_TASK))));
-            }
-        }
-        return out;
-    }
+    static final int FILES_PER_TASK = 4096;
 
     /** The bands, in the order they must run. */
     static List<List<Task>> bands(Iterable<Entry> candidates) {
@@ -112,10 +99,11 @@ final class DeletionPlan {
             List<Task> files = new ArrayList<>(filesByParent.size());
             for (List<Entry> group : filesByParent.values()) {
                 if (!inOrder(group)) group.sort(BY_SEQ); // candidates usually come oldest first already
-                files.add(new Task(true, group));
+                for (int from = 0; from < group.size(); from += FILES_PER_TASK) {
+                    files.add(new Task(true, group.subList(from, Math.min(group.size(), from + FILES_PER_TASK))));
+                }
             }
             files.sort(MOST_BYTES_FIRST);
-            files = split(files);
             bands.add(files);
         }
         for (List<Task> band : directoriesByDepth.values()) {

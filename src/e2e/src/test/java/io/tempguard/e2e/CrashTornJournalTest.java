@@ -70,7 +70,8 @@ class CrashTornJournalTest {
             }
         }
         assertTrue(damaged != null, "a file's record in the middle of the log: " + before.records);
-        Journals.Record next = before.records.get(before.records.indexOf(damaged) + 1);
+        int damagedAt = before.records.indexOf(damaged);
+        Journals.Record next = before.records.get(damagedAt + 1);
         byte[] bytes = Files.readAllBytes(orphan.journal);
         bytes[damaged.start() + 12] ^= 0x01; // inside the record's identity: its checksum fails
         Files.write(orphan.journal, bytes);
@@ -83,10 +84,10 @@ class CrashTornJournalTest {
                 SweepReport report = jmx.awaitManager().sweepOrphans();
                 String all = report.getSummary() + "\n" + report.getProblems() + "\n" + sweeper.describe();
                 assertEquals(1, report.getJournalsSwept(), all);
-                assertEquals(List.of(orphan.journal + ": record " + (before.records.indexOf(damaged) + 1) + " at offset "
-                        + damaged.start() + " fails its checksum (torn write?); " + before.records.indexOf(damaged)
+                assertEquals(List.of(orphan.journal + ": record " + (damagedAt + 1) + " at offset "
+                        + damaged.start() + " fails its checksum (torn write?); " + damagedAt
                         + " records before it were read; reading resumed at offset " + next.start() + ", where "
-                        + (before.records.size() - before.records.indexOf(damaged) - 1) + " more records were read"),
+                        + (before.records.size() - damagedAt - 1) + " more records were read"),
                         report.getProblems(), all);
                 assertEquals(validPaths.size() - orphan.untracked.size(), report.getPaths().getDeletedCount(),
                         "every path of a valid record, before and after the damage, once\n" + all);
