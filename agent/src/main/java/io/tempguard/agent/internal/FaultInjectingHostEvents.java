@@ -20,6 +20,8 @@ import java.util.function.Predicate;
  *       that handler had failed; only the bridge's last line of defence catches and counts it.</li>
  *   <li>{@code escape-capture}: the same for every capture event (mkdir, FileOutputStream, channel
  *       opens, ...) instead of the temp-file creations.</li>
+ *   <li>{@code start}: the manager itself fails to start ({@link ManagerStart}); these host events
+ *       are the real ones.</li>
  * </ul>
  */
 final class FaultInjectingHostEvents extends HostEvents {

@@ -21,10 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Installs the agent: parse the options, define the bridge in java.base, start the global
- * {@link TempFileManager}, rewrite {@code Files} and {@code File}, prove with a self-test that the
- * hooks fire, and only then declare the agent installed. Any step that fails leaves the host as it
- * was, with one line on stderr saying why.
+ * Installs the agent: parse the options, define the bridge in java.base, begin starting the global
+ * {@link TempFileManager} on a thread of its own, rewrite {@code Files} and {@code File}, prove with
+ * a self-test that the hooks fire, and only then declare the agent installed. The manager keeps
+ * starting after {@code premain} returns; a host call that would track a path meanwhile waits for it
+ * ({@link DeferredObserver}). Any step that fails, the manager's start included, leaves the host as
+ * it was, with one line on stderr saying why.
  *
  * <p>Called reflectively by {@code io.tempguard.agent.TempGuardAgent} inside the isolated loader.
  */
@@ -48,6 +50,11 @@ public final class Installer {
 
     private final Logger log;
 
+    /** Set under the lock: the installation gave up, so a manager that starts later is closed at once. */
+    private boolean gaveUp;
+    /** Set under the lock: the manager could not start, so the installation was undone. */
+    private boolean startFailed;
+
     private Installer(Logger log) {
         this.log = log;
     }
@@ -66,56 +73,110 @@ public final class Installer {
         }
 
         ErrorReporter errors = new ErrorReporter();
-        TempFileManagerConfig config = options.managerConfig().toBuilder()
-                .shutdownHooksToAwait(HostShutdownHooks.find(instrumentation))
-                .build();
-        // The manager (registry, journal writer, maintenance thread) starts on a thread of its own
-        // while this one rewrites Files and File: the two are the bulk of the agent's start-up
-        // (about 40 and 60 ms on JDK 17, measured with -Xlog:class+load) and share nothing until
-        // the hooks are switched on below. The hooks stay off (null) until then, as before.
-        ManagerStart managerStart = ManagerStart.begin(config);
+        DeferredObserver observer = new DeferredObserver();
         JdkTransformer transformer = new JdkTransformer(errors);
-        instrumentation.addTransformer(transformer, true);
-        Class<?> files = Class.forName("java.nio.file.Files");
-        Throwable retransformFailure = null;
-        try {
-            instrumentation.retransformClasses(files, File.class);
-        } catch (Throwable t) {
-            retransformFailure = t;
+        // The lock keeps the start thread's outcome from overtaking this installation: the manager may
+        // be up, or have failed, before the hooks are in; its outcome is applied once they are.
+        synchronized (this) {
+            // The manager (registry, journal writer, maintenance thread) starts on a thread of its own
+            // and keeps starting after premain returns: until it is up, a host call that would track a
+            // path waits for it (DeferredObserver), so the host's main need not.
+            observer.startingOn(ManagerStart.begin(options, instrumentation,
+                    new StartOutcome(instrumentation, transformer, bridge, errors, observer)));
+            instrumentation.addTransformer(transformer, true);
+            try {
+                instrumentation.retransformClasses(Class.forName("java.nio.file.Files"), File.class);
+            } catch (Throwable t) {
+                gaveUp = true;
+                disable(instrumentation, transformer, bridge);
+                log.error("tempguard: could not instrument java.nio.file.Files/java.io.File ({}); agent disabled",
+                        t.toString(), t);
+                return;
+            }
+            // The test switch's class is loaded only when the switch is set (PROPERTY is a constant).
+            HostEvents events = System.getProperty(FaultInjectingHostEvents.PROPERTY) == null
+                    ? new HostEvents(observer, errors) : FaultInjectingHostEvents.choose(observer, errors);
+            bridge.getField(BridgeContract.EVENTS).set(null, events.events());
+            bridge.getField(BridgeContract.MOVES).set(null, events.moves());
+            // Off: the hook stays null and every File.deleteOnExit request goes to the JDK as it would.
+            if (options.adoptDeleteOnExit()) {
+                bridge.getField(BridgeContract.DELETE_ON_EXIT_REQUESTS).set(null, events.deleteOnExitRequests());
+            }
+            if (!selfTest(events)) {
+                gaveUp = true;
+                disable(instrumentation, transformer, bridge);
+                log.error("tempguard: instrumentation self-test failed (the delete hook did not fire; missing hooks: "
+                        + "Files {}, File {}); agent disabled", transformer.missingHooks("java/nio/file/Files"),
+                        transformer.missingHooks("java/io/File"));
+                return;
+            }
+            instrumentCapture(instrumentation, errors);
+            for (TypeInstrumentation i : JdkInstrumentations.all()) reportMissing(transformer, i.internalName());
+            bridge.getField(BridgeContract.INSTALLED_BY).set(null, TempFileManager.version());
+            // Lets `tempguard-console jvms` and `attach` see, through the Attach API, that the agent is in.
+            System.setProperty(TempGuardProperties.AGENT_VERSION, TempFileManager.version());
+            log.info("tempguard {} active{}: {}", TempFileManager.version(),
+                    attachedAtRuntime ? " (attached at run time)" : "", options);
         }
-        TempFileManager manager = managerStart.await();
-        if (retransformFailure != null) {
-            disable(instrumentation, transformer, bridge, manager);
-            log.error("tempguard: could not instrument java.nio.file.Files/java.io.File ({}); agent disabled",
-                    retransformFailure.toString(), retransformFailure);
-            return;
+    }
+
+    /** Applies the start thread's outcome, once the installation on premain's thread is done. */
+    private final class StartOutcome implements ManagerStart.Outcome {
+        private final Instrumentation instrumentation;
+        private final JdkTransformer transformer;
+        private final Class<?> bridge;
+        private final ErrorReporter errors;
+        private final DeferredObserver observer;
+
+        StartOutcome(Instrumentation instrumentation, JdkTransformer transformer, Class<?> bridge, ErrorReporter errors,
+                     DeferredObserver observer) {
+            this.instrumentation = instrumentation;
+            this.transformer = transformer;
+            this.bridge = bridge;
+            this.errors = errors;
+            this.observer = observer;
         }
-        HostObserver observer = AgentSpi.observer(manager);
-        errors.countIn(observer);
-        observer.countAgentErrorsFrom(escapedFailures(bridge));
-        // The test switch's class is loaded only when the switch is set (PROPERTY is a constant).
-        HostEvents events = System.getProperty(FaultInjectingHostEvents.PROPERTY) == null
-                ? new HostEvents(observer, errors) : FaultInjectingHostEvents.choose(observer, errors);
-        bridge.getField(BridgeContract.EVENTS).set(null, events.events());
-        bridge.getField(BridgeContract.MOVES).set(null, events.moves());
-        // Off: the hook stays null and every File.deleteOnExit request goes to the JDK as it would.
-        if (options.adoptDeleteOnExit()) {
-            bridge.getField(BridgeContract.DELETE_ON_EXIT_REQUESTS).set(null, events.deleteOnExitRequests());
+
+        @Override
+        public void started(TempFileManager manager) {
+            synchronized (Installer.this) {
+                if (gaveUp) {
+                    observer.failed();
+                    manager.close();
+                    return;
+                }
+                try {
+                    HostObserver started = AgentSpi.observer(manager);
+                    errors.countIn(started);
+                    started.countAgentErrorsFrom(escapedFailures(bridge));
+                    observer.started(started);
+                } catch (Throwable t) {
+                    manager.close();
+                    failed(t);
+                }
+            }
         }
-        if (!selfTest(events)) {
-            disable(instrumentation, transformer, bridge, manager);
-            log.error("tempguard: instrumentation self-test failed (the delete hook did not fire; missing hooks: Files {}, "
-                    + "File {}); agent disabled", transformer.missingHooks("java/nio/file/Files"),
-                    transformer.missingHooks("java/io/File"));
-            return;
+
+        @Override
+        public void failed(Throwable cause) {
+            synchronized (Installer.this) {
+                try {
+                    if (gaveUp || startFailed) return;
+                    startFailed = true;
+                    disable(instrumentation, transformer, bridge);
+                    try {
+                        bridge.getField(BridgeContract.INSTALLED_BY).set(null, null);
+                        System.clearProperty(TempGuardProperties.AGENT_VERSION);
+                    } catch (Throwable ignored) {
+                        // the field exists (set by run); the property is the agent's own
+                    }
+                    log.error("tempguard: the manager could not start ({}); agent disabled", cause.toString(), cause);
+                } finally {
+                    // Only now: a host call released earlier could let the host exit before the line is out.
+                    observer.failed();
+                }
+            }
         }
-        instrumentCapture(instrumentation, errors);
-        for (TypeInstrumentation i : JdkInstrumentations.all()) reportMissing(transformer, i.internalName());
-        bridge.getField(BridgeContract.INSTALLED_BY).set(null, TempFileManager.version());
-        // Lets `tempguard-console jvms` and `attach` see, through the Attach API, that the agent is in.
-        System.setProperty(TempGuardProperties.AGENT_VERSION, TempFileManager.version());
-        log.info("tempguard {} active{}: {}", TempFileManager.version(),
-                attachedAtRuntime ? " (attached at run time)" : "", options);
     }
 
     /**
@@ -165,8 +226,7 @@ public final class Installer {
         }
     }
 
-    private static void disable(Instrumentation instrumentation, JdkTransformer transformer, Class<?> bridge,
-                                TempFileManager manager) {
+    private static void disable(Instrumentation instrumentation, JdkTransformer transformer, Class<?> bridge) {
         try {
             bridge.getField(BridgeContract.EVENTS).set(null, null);
             bridge.getField(BridgeContract.MOVES).set(null, null);
@@ -180,6 +240,5 @@ public final class Installer {
         } catch (Throwable ignored) {
             // the hooks are null: whatever stays instrumented does nothing
         }
-        manager.close();
     }
 }

@@ -2,55 +2,64 @@ package io.tempguard.agent.internal;
 
 import io.tempguard.TempFileManager;
 import io.tempguard.TempFileManagerConfig;
+import io.tempguard.internal.spi.AgentSpi;
+
+import java.lang.instrument.Instrumentation;
 
 /**
- * Creates the global manager on a short-lived thread of its own, so that the agent's start-up can
- * rewrite the JDK classes meanwhile; {@link #await()} hands over the manager or rethrows what
- * stopped it. A class, not a lambda: linking the JVM's first lambda costs milliseconds.
+ * Creates the global manager on a thread of its own, so that {@code premain} only rewrites the
+ * JDK classes and returns: the manager's classes (registry, journal, maintenance, cleanup) load
+ * while the host's {@code main} runs. A class, not a lambda: linking the JVM's first lambda costs
+ * milliseconds.
  */
 final class ManagerStart implements Runnable {
-    private final TempFileManagerConfig config;
-    private final Thread thread;
-    private volatile TempFileManager manager;
-    private volatile Throwable failure;
+    /** What became of the start; called once, on the start thread. */
+    interface Outcome {
+        void started(TempFileManager manager);
 
-    private ManagerStart(TempFileManagerConfig config) {
-        this.config = config;
-        this.thread = new Thread(this, "tempguard-start");
-        thread.setDaemon(true);
+        void failed(Throwable cause);
     }
 
-    static ManagerStart begin(TempFileManagerConfig config) {
-        ManagerStart start = new ManagerStart(config);
+    private final AgentOptions options;
+    private final Instrumentation instrumentation;
+    private final Outcome outcome;
+    private final Thread thread;
+
+    private ManagerStart(AgentOptions options, Instrumentation instrumentation, Outcome outcome) {
+        this.options = options;
+        this.instrumentation = instrumentation;
+        this.outcome = outcome;
+        this.thread = new Thread(this, "tempguard-start");
+        thread.setDaemon(true); // a host that is done before the manager is (nothing tracked yet) exits at once
+    }
+
+    /** Starts the manager's creation and returns its thread (already running). */
+    static Thread begin(AgentOptions options, Instrumentation instrumentation, Outcome outcome) {
+        ManagerStart start = new ManagerStart(options, instrumentation, outcome);
         start.thread.start();
-        return start;
+        return start.thread;
     }
 
     @Override
     public void run() {
+        TempFileManager manager;
+        // Everything this thread does to the file system is tempguard's own: not fed back into it.
+        AgentSpi.enterOwnOperation();
         try {
+            // The fail-open tests' switch (FaultInjectingHostEvents): a manager that cannot start.
+            if ("start".equals(System.getProperty(FaultInjectingHostEvents.PROPERTY))) {
+                throw new IllegalStateException("start fault injected by " + FaultInjectingHostEvents.PROPERTY);
+            }
+            TempFileManagerConfig config = options.managerConfig().toBuilder()
+                    .shutdownHooksToAwait(HostShutdownHooks.find(instrumentation))
+                    .build();
             manager = TempFileManager.installGlobal(config);
         } catch (Throwable t) {
-            failure = t;
+            outcome.failed(t);
+            return;
+        } finally {
+            AgentSpi.exitOwnOperation();
         }
-    }
-
-    /** The started manager; rethrows what stopped its creation. */
-    TempFileManager await() throws Exception {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // premain must not give up half-installed: wait, then restore the flag
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
-        Throwable t = failure;
-        if (t instanceof Exception) throw (Exception) t;
-        if (t instanceof Error) throw (Error) t;
-        if (t != null) throw new IllegalStateException(t);
-        return manager;
+        outcome.started(manager);
     }
 }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The parts of one {@code TempFileManager}, wired from its configuration, and how they start and
@@ -78,7 +79,13 @@ public final class ManagerEngine {
         this.thresholds = new Thresholds(config.roots(), config.warnTrackedFiles(), config.warnTrackedBytes(),
                 FreeSpaceLimit.parse(config.warnFreeSpace()));
         // A crossing names the code that made the most live paths: read only then, on the maintenance thread.
-        thresholds.setTopSites(this::topSiteNames);
+        // A named class, not this::topSiteNames: a method reference links a lambda during the host's start.
+        thresholds.setTopSites(new Supplier<String[]>() {
+            @Override
+            public String[] get() {
+                return topSiteNames();
+            }
+        });
         this.maintenance = new Maintenance("tempguard-maintenance");
         this.journal = config.journal()
                 ? new JournalWriter(config.journalDir(), INSTANCES.getAndIncrement(), ProcessIdentity.current(),

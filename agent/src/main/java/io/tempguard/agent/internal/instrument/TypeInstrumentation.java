@@ -70,8 +70,8 @@ public final class TypeInstrumentation {
      */
     TypeInstrumentation aroundCall(String method, String owner, String name, String descriptor, int beginEvent,
                                    int endEvent) {
-        redirects.computeIfAbsent(method, k -> new ArrayList<>())
-                .add(new String[] {owner, name, descriptor, null, Integer.toString(beginEvent), Integer.toString(endEvent)});
+        redirectsOf(method).add(new String[] {owner, name, descriptor, null, Integer.toString(beginEvent),
+                Integer.toString(endEvent)});
         return this;
     }
 
@@ -80,8 +80,18 @@ public final class TypeInstrumentation {
      * method {@code bridgeMethod} of the same descriptor.
      */
     TypeInstrumentation redirect(String method, String owner, String name, String descriptor, String bridgeMethod) {
-        redirects.computeIfAbsent(method, k -> new ArrayList<>()).add(new String[] {owner, name, descriptor, bridgeMethod});
+        redirectsOf(method).add(new String[] {owner, name, descriptor, bridgeMethod});
         return this;
+    }
+
+    // Not computeIfAbsent with a lambda: these run in premain, where linking a lambda costs milliseconds.
+    private List<String[]> redirectsOf(String method) {
+        List<String[]> list = redirects.get(method);
+        if (list == null) {
+            list = new ArrayList<>();
+            redirects.put(method, list);
+        }
+        return list;
     }
 
     public String internalName() {
