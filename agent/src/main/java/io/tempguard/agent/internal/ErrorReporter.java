@@ -19,10 +19,28 @@ final class ErrorReporter implements BiConsumer<String, Throwable> {
 
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private volatile HostObserver counter;
+    /** Faults before {@link #countIn} (while the manager starts), handed on to it then. */
+    private long uncounted;
 
-    /** Where faults are counted from now on (before this, they are only logged). */
-    void countIn(HostObserver observer) {
+    /** Where faults are counted from now on; those reported before are counted there too. */
+    synchronized void countIn(HostObserver observer) {
+        for (; uncounted > 0; uncounted--) observer.recordAgentError();
         this.counter = observer;
+    }
+
+    private void count() {
+        HostObserver c = counter;
+        if (c != null) {
+            c.recordAgentError();
+            return;
+        }
+        synchronized (this) {
+            if (counter == null) {
+                uncounted++;
+                return;
+            }
+        }
+        counter.recordAgentError();
     }
 
     /** Same as {@link #report}: lets the transformer, which knows no agent internals, report too. */
@@ -33,8 +51,7 @@ final class ErrorReporter implements BiConsumer<String, Throwable> {
 
     void report(String where, Throwable t) {
         try {
-            HostObserver c = counter;
-            if (c != null) c.recordAgentError();
+            count();
             String kind = where + '/' + t.getClass().getName();
             if (seen.size() < MAX_KINDS && seen.add(kind)) {
                 LOG.warn("tempguard: internal error in {}: {}; the host's call was not affected "

@@ -5,7 +5,6 @@ import io.tempguard.TempFileManagerConfig;
 import io.tempguard.TempGuardProperties;
 import io.tempguard.agent.internal.instrument.JdkInstrumentations;
 import io.tempguard.agent.internal.instrument.JdkTransformer;
-import io.tempguard.agent.internal.instrument.TypeInstrumentation;
 import io.tempguard.agent.internal.log.AgentLogging;
 import io.tempguard.internal.spi.AgentSpi;
 import io.tempguard.internal.spi.HostObserver;
@@ -111,7 +110,7 @@ public final class Installer {
                 return;
             }
             instrumentCapture(instrumentation, errors);
-            for (TypeInstrumentation i : JdkInstrumentations.all()) reportMissing(transformer, i.internalName());
+            for (String className : transformer.classNames()) reportMissing(transformer, className);
             bridge.getField(BridgeContract.INSTALLED_BY).set(null, TempFileManager.version());
             // Lets `tempguard-console jvms` and `attach` see, through the Attach API, that the agent is in.
             System.setProperty(TempGuardProperties.AGENT_VERSION, TempFileManager.version());

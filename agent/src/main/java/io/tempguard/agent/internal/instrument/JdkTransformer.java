@@ -39,6 +39,13 @@ public final class JdkTransformer implements ClassFileTransformer {
         }
     }
 
+    /** The internal names of the classes this transformer rewrites. */
+    public String[] classNames() {
+        String[] names = new String[instrumentations.length];
+        for (int i = 0; i < names.length; i++) names[i] = instrumentations[i].internalName();
+        return names;
+    }
+
     /** Hooks of {@code className} that found no method in this JDK (empty once all applied). */
     public Set<String> missingHooks(String className) {
         TypeInstrumentation instrumentation = find(className);
