@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A stretch of a bulk cleanup, on one thread, during which the crash journal may hold back its
- * removal records and write them at {@link #end()} in one write. WHY: a cleanup of a hundred
- * thousand files made one write per removal, as many system calls as the unlinks themselves.
- * Holding a removal back is safe: until it is written the journal lists a path that is gone,
- * which a sweep finds gone or, if the name was reused meanwhile, refuses by its identity; a
- * registration is never held back. Outside a batch every removal is written at once, as before.
+ * A stretch of a bulk cleanup, on one thread, at whose {@link #end()} the crash journal writes the
+ * removal records it held back, in one write. The journal holds every removal back until its next
+ * write (see {@code JournalWriter}); a batch makes sure a cleanup's removals are on disk when the
+ * cleanup returns, not only at the next maintenance pass. Holding a removal back is safe: until
+ * it is written the journal lists a path that is gone, which a sweep finds gone or, if the name
+ * was reused meanwhile, refuses by its identity; a registration is never held back.
  */
 public final class RemovalBatch {
     /** Something that held records back for the batch and writes them when it ends. */

@@ -26,9 +26,9 @@ final class JournalLog {
     private final ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
     private ByteBuffer record = ByteBuffer.allocateDirect(1024);
     /**
-     * UNREGISTER records of a {@link io.tempguard.internal.RemovalBatch}, appended but not yet
-     * written, which belong at {@link #pendingStart} ({@link #end} already counts them). Any other
-     * write first writes these, so the order on disk is the order of the calls.
+     * UNREGISTER records appended but not yet written, which belong at {@link #pendingStart}
+     * ({@link #end} already counts them). The next record is written with them in one write, and
+     * any other write first writes these, so the order on disk is the order of the calls.
      */
     private final ByteBuffer pending = ByteBuffer.allocateDirect(CHUNK);
     private long pendingStart;
@@ -174,9 +174,16 @@ final class JournalLog {
     }
 
     private void append() throws IOException {
-        flushPending();
         record.flip();
         int size = record.remaining();
+        if (pending.position() > 0 && pending.remaining() >= size) {
+            // The held-back removals end where this record begins: one write for all of them.
+            pending.put(record);
+            end += size;
+            flushPending();
+            return;
+        }
+        flushPending();
         file.write(record, end);
         end += size;
     }

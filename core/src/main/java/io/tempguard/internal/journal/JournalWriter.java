@@ -25,8 +25,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link JournalFile}'s; this class decides what is written where.
  *
  * <p>Cost on the host's path: one encoded record, written under a short lock with one positional
- * write (one system call into the page cache); no fsync (the page cache survives the death of the
- * process). No memory mapping: a mapped file raises SIGBUS in the host when someone truncates it.
+ * write (one system call into the page cache) before the creation returns; no fsync (the page cache
+ * survives the death of the process). No memory mapping: a mapped file raises SIGBUS in the host
+ * when someone truncates it. A removal is held back and written with the next record, so a host
+ * that creates and deletes temp files in turn pays one write per pair, not two; the maintenance
+ * pass writes what is still held back within {@link #CHECK_INTERVAL}. Holding a removal back is
+ * safe: until it is written the journal lists a path that is gone, which a sweep finds gone or, if
+ * the name was given to another file meanwhile, refuses by its identity. A registration is never
+ * held back.
  *
  * <p>Compaction happens in place: the file has two log regions; when the active one fills, the
  * live entries are written into the other and one 8-byte write moves the log start there (see
@@ -218,13 +224,11 @@ public final class JournalWriter implements Registry.Listener, RemovalBatch.Defe
             if (state != State.OPEN) return;
             int size = JournalFormat.recordSize(JournalFormat.unregisterPayloadLength(path));
             ensureRoom(size);
+            // Held back: written with the next record (the host's next creation: one write for both),
+            // when a bulk cleanup's batch ends, or by the next maintenance pass, within a second.
+            log.appendUnregisterDeferred(path);
             RemovalBatch batch = RemovalBatch.current();
-            if (batch != null) {
-                log.appendUnregisterDeferred(path); // written when the batch ends, or with the next write
-                batch.defer(this);
-            } else {
-                log.appendUnregister(path);
-            }
+            if (batch != null) batch.defer(this);
             askForRoomAheadIfLow();
         } catch (IOException | RuntimeException e) {
             fail("cannot append", e);
@@ -299,7 +303,8 @@ public final class JournalWriter implements Registry.Listener, RemovalBatch.Defe
     }
 
     /**
-     * One maintenance pass: recovers a failed journal with a fresh file, or else fails the journal
+     * One maintenance pass: writes the removals held back since the last write; recovers a failed
+     * journal with a fresh file, or else fails the journal
      * if its file was deleted, replaced or truncated under it (to be recovered on the next pass, so
      * the failure shows in {@link #healthy()} for a pass). The host's calls wait for none of the
      * slow part: the new file is zero-filled (where a full disk fails it) without the lock.
@@ -313,6 +318,12 @@ public final class JournalWriter implements Registry.Listener, RemovalBatch.Defe
         lock.lock();
         try {
             if (state == State.OPEN) {
+                try {
+                    log.flushPending();
+                } catch (IOException | RuntimeException e) {
+                    fail("cannot append", e);
+                    return;
+                }
                 String fault = log.fault();
                 if (fault != null) {
                     fail(fault, null);
