@@ -47,12 +47,12 @@ public final class ShutdownCleanup {
         this.hook.setContextClassLoader(ShutdownCleanup.class.getClassLoader());
     }
 
-    /** Adds the hook unless it is in already; true if it is in (false: the JVM is exiting, or not allowed). */
     /** Runs {@code quickStep} on the hook's own thread, after the host's hooks, before the bounded work. */
     void prepareWith(Runnable quickStep) {
         this.prepare = quickStep;
     }
 
+    /** Adds the hook unless it is in already; true if it is in (false: the JVM is exiting, or not allowed). */
     public synchronized boolean install() {
         if (installed) return true;
         try {
