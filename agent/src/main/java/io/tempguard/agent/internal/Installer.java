@@ -77,45 +77,55 @@ public final class Installer {
         // The lock keeps the start thread's outcome from overtaking this installation: the manager may
         // be up, or have failed, before the hooks are in; its outcome is applied once they are.
         synchronized (this) {
-            // The manager (registry, journal writer, maintenance thread) starts on a thread of its own
-            // and keeps starting after premain returns: until it is up, a host call that would track a
-            // path waits for it (DeferredObserver), so the host's main need not.
-            observer.startingOn(ManagerStart.begin(options, instrumentation,
-                    new StartOutcome(instrumentation, transformer, bridge, errors, observer)));
-            instrumentation.addTransformer(transformer, true);
             try {
-                instrumentation.retransformClasses(Class.forName("java.nio.file.Files"), File.class);
+                // The manager (registry, journal writer, maintenance thread) starts on a thread of its own
+                // and keeps starting after premain returns: until it is up, a host call that would track a
+                // path waits for it (DeferredObserver), so the host's main need not.
+                ManagerStart.begin(options, instrumentation,
+                        new StartOutcome(instrumentation, transformer, bridge, errors, observer), observer);
+                instrumentation.addTransformer(transformer, true);
+                try {
+                    instrumentation.retransformClasses(Class.forName("java.nio.file.Files"), File.class);
+                } catch (Throwable t) {
+                    gaveUp = true;
+                    disable(instrumentation, transformer, bridge);
+                    log.error("tempguard: could not instrument java.nio.file.Files/java.io.File ({}); agent disabled",
+                            t.toString(), t);
+                    return;
+                }
+                // The test switch's class is loaded only when the switch is set (PROPERTY is a constant).
+                HostEvents events = System.getProperty(FaultInjectingHostEvents.PROPERTY) == null
+                        ? new HostEvents(observer, errors) : FaultInjectingHostEvents.choose(observer, errors);
+                bridge.getField(BridgeContract.EVENTS).set(null, events.events());
+                bridge.getField(BridgeContract.MOVES).set(null, events.moves());
+                // Off: the hook stays null and every File.deleteOnExit request goes to the JDK as it would.
+                if (options.adoptDeleteOnExit()) {
+                    bridge.getField(BridgeContract.DELETE_ON_EXIT_REQUESTS).set(null, events.deleteOnExitRequests());
+                }
+                if (!selfTest(events)) {
+                    gaveUp = true;
+                    disable(instrumentation, transformer, bridge);
+                    log.error("tempguard: instrumentation self-test failed (the delete hook did not fire; missing hooks: "
+                            + "Files {}, File {}); agent disabled", transformer.missingHooks("java/nio/file/Files"),
+                            transformer.missingHooks("java/io/File"));
+                    return;
+                }
+                instrumentCapture(instrumentation, errors);
+                for (String className : transformer.classNames()) reportMissing(transformer, className);
+                bridge.getField(BridgeContract.INSTALLED_BY).set(null, TempFileManager.version());
+                // Lets `tempguard-console jvms` and `attach` see, through the Attach API, that the agent is in.
+                System.setProperty(TempGuardProperties.AGENT_VERSION, TempFileManager.version());
+                log.info("tempguard {} active{}: {}", TempFileManager.version(),
+                        attachedAtRuntime ? " (attached at run time)" : "", options);
             } catch (Throwable t) {
-                gaveUp = true;
-                disable(instrumentation, transformer, bridge);
-                log.error("tempguard: could not instrument java.nio.file.Files/java.io.File ({}); agent disabled",
-                        t.toString(), t);
-                return;
+                // Half installed (a reflective step failed): take it out, so the manager that starts
+                // later is closed at once; install() logs why.
+                if (!gaveUp) {
+                    gaveUp = true;
+                    disable(instrumentation, transformer, bridge);
+                }
+                throw t;
             }
-            // The test switch's class is loaded only when the switch is set (PROPERTY is a constant).
-            HostEvents events = System.getProperty(FaultInjectingHostEvents.PROPERTY) == null
-                    ? new HostEvents(observer, errors) : FaultInjectingHostEvents.choose(observer, errors);
-            bridge.getField(BridgeContract.EVENTS).set(null, events.events());
-            bridge.getField(BridgeContract.MOVES).set(null, events.moves());
-            // Off: the hook stays null and every File.deleteOnExit request goes to the JDK as it would.
-            if (options.adoptDeleteOnExit()) {
-                bridge.getField(BridgeContract.DELETE_ON_EXIT_REQUESTS).set(null, events.deleteOnExitRequests());
-            }
-            if (!selfTest(events)) {
-                gaveUp = true;
-                disable(instrumentation, transformer, bridge);
-                log.error("tempguard: instrumentation self-test failed (the delete hook did not fire; missing hooks: "
-                        + "Files {}, File {}); agent disabled", transformer.missingHooks("java/nio/file/Files"),
-                        transformer.missingHooks("java/io/File"));
-                return;
-            }
-            instrumentCapture(instrumentation, errors);
-            for (String className : transformer.classNames()) reportMissing(transformer, className);
-            bridge.getField(BridgeContract.INSTALLED_BY).set(null, TempFileManager.version());
-            // Lets `tempguard-console jvms` and `attach` see, through the Attach API, that the agent is in.
-            System.setProperty(TempGuardProperties.AGENT_VERSION, TempFileManager.version());
-            log.info("tempguard {} active{}: {}", TempFileManager.version(),
-                    attachedAtRuntime ? " (attached at run time)" : "", options);
         }
     }
 

@@ -33,11 +33,12 @@ final class ManagerStart implements Runnable {
         thread.setDaemon(true); // a host that is done before the manager is (nothing tracked yet) exits at once
     }
 
-    /** Starts the manager's creation and returns its thread (already running). */
-    static Thread begin(AgentOptions options, Instrumentation instrumentation, Outcome outcome) {
+    /** Starts the manager's creation; {@code observer} learns the start thread before it runs. */
+    static void begin(AgentOptions options, Instrumentation instrumentation, Outcome outcome,
+                      DeferredObserver observer) {
         ManagerStart start = new ManagerStart(options, instrumentation, outcome);
+        observer.startingOn(start.thread);
         start.thread.start();
-        return start.thread;
     }
 
     @Override
