@@ -109,20 +109,29 @@ class DeferredObserverTest {
 
     @Test
     void theStartThreadNeverWaitsForItself() {
-        DeferredObserver observer = new DeferredObserver(60_000);
+        DeferredObserver observer = new DeferredObserver(10_000);
         observer.startingOn(Thread.currentThread());
+        long start = System.nanoTime();
         assertFalse(observer.observeCreated(PATH));
         assertFalse(observer.observeDeleteOnExit(PATH));
         assertFalse(observer.observeMayCreate(PATH));
         observer.observeCreatedBy(PATH, PathKind.FILE);
+        assertReturnedAtOnce(start); // waiting would end only at the 10 s deadline, with the same answers
+    }
+
+    private static void assertReturnedAtOnce(long startNanos) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        assertTrue(millis < 5_000, "waited " + millis + " ms for a manager it must not wait for");
     }
 
     @Test
     void tempguardsOwnFileOperationsAreNoCaptureCandidatesWhileTheManagerStarts() {
-        DeferredObserver observer = new DeferredObserver(60_000);
+        DeferredObserver observer = new DeferredObserver(10_000);
         AgentSpi.enterOwnOperation();
         try {
+            long start = System.nanoTime();
             assertFalse(observer.isCaptureCandidate(PATH.toString()));
+            assertReturnedAtOnce(start);
         } finally {
             AgentSpi.exitOwnOperation();
         }
