@@ -6,6 +6,7 @@ import io.tempguard.console.support.Console.Result;
 import io.tempguard.console.support.ConsoleAs;
 import io.tempguard.console.support.HostJvm;
 import io.tempguard.testkit.Await;
+import io.tempguard.testkit.ChildJvm;
 import io.tempguard.testkit.RunAs;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,34 +31,48 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code events} against a real child JVM with the agent (warnTrackedFiles=2, sites=all): a crossing and its
  * recovery arrive as they happen, as lines and as JSON lines; {@code watch} marks the crossing;
  * the stream ends with exit code 3 and one line when the JVM goes away. The host and the one-shot
- * commands run as the user running the tests and as uid 65534; the two streaming consoles run in
- * this JVM either way (for uid 65534: root watching another user's JVM, which the Attach API
- * allows), which keeps this test at two child JVMs at a time.
+ * commands run as the user running the tests and as uid 65534. The plain stream runs in this JVM
+ * either way (for uid 65534: root watching another user's JVM, which the Attach API allows); the
+ * JSON stream runs as the host's user, for uid 65534 as its own JVM, so an unprivileged operator
+ * streams events from their own JVM. At most three child JVMs run at a time.
  */
 @Timeout(120)
 class EventsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One {@code tempguard-console} run in a thread of this JVM, its output readable while it runs. */
-    private static final class Streaming {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final AtomicInteger exitCode = new AtomicInteger(-1);
-        final Thread thread;
+    /** One streaming {@code tempguard-console} run, its output readable while it runs. */
+    private abstract static class Streaming implements AutoCloseable {
+        abstract String out();
 
-        Streaming(String... args) {
-            thread = new Thread(() -> exitCode.set(Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args)),
-                    "console " + String.join(" ", args));
-            thread.setDaemon(true);
-            thread.start();
-            Await.until(WAIT, "the console subscribed", () -> err.toString().contains("listening for notifications"),
+        abstract String err();
+
+        /** Waits for the console to end by itself and returns its exit code. */
+        abstract int awaitEnd();
+
+        @Override
+        public void close() {
+        }
+
+        /** In a thread of this JVM, as the user running the tests. */
+        static Streaming inThisJvm(String... args) {
+            return new InThisJvm(args).subscribed();
+        }
+
+        /** As its own JVM as {@code user}: for uid 65534, the operator is the same user as the JVM it watches. */
+        static Streaming asOwnJvm(RunAs user, String... args) {
+            return new OwnJvm(ConsoleAs.start(user, args)).subscribed();
+        }
+
+        Streaming subscribed() {
+            Await.until(WAIT, "the console subscribed", () -> err().contains("listening for notifications"),
                     this::toString);
+            return this;
         }
 
         List<String> lines() {
             List<String> lines = new ArrayList<>();
-            for (String l : out.toString().split("\n")) if (!l.isEmpty()) lines.add(l);
+            for (String l : out().split("\n")) if (!l.isEmpty()) lines.add(l);
             return lines;
         }
 
@@ -68,8 +83,48 @@ class EventsTest {
 
         @Override
         public String toString() {
-            return "stdout:\n" + out + "\nstderr:\n" + err + "\nexit " + exitCode.get();
+            return "stdout:\n" + out() + "\nstderr:\n" + err();
         }
+    }
+
+    private static final class InThisJvm extends Streaming {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final AtomicInteger exitCode = new AtomicInteger(-1);
+        final Thread thread;
+
+        InThisJvm(String... args) {
+            thread = new Thread(() -> exitCode.set(Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args)),
+                    "console " + String.join(" ", args));
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override String out() { return out.toString(); }
+
+        @Override String err() { return err.toString(); }
+
+        @Override
+        int awaitEnd() {
+            Await.until(WAIT, "the console ended after the JVM went away", () -> !thread.isAlive(), this::toString);
+            return exitCode.get();
+        }
+    }
+
+    private static final class OwnJvm extends Streaming {
+        final ChildJvm console;
+
+        OwnJvm(ChildJvm console) {
+            this.console = console;
+        }
+
+        @Override String out() { return console.stdout(); }
+
+        @Override String err() { return console.stderr(); }
+
+        @Override int awaitEnd() { return console.awaitExit(WAIT); }
+
+        @Override public void close() { console.close(); }
     }
 
     @ParameterizedTest(name = "host and commands as {0}")
@@ -78,14 +133,32 @@ class EventsTest {
             throws Exception {
         user.assumeAvailable();
         Path tmp = user.ownedDirectory(base, "tmp");
+        List<Streaming> consoles = new ArrayList<>();
+        try {
+            streamAndCheck(user, tmp, consoles);
+        } finally {
+            for (Streaming s : consoles) s.close();
+        }
+    }
+
+    private static void streamAndCheck(RunAs user, Path tmp, List<Streaming> consoles) throws Exception {
         Streaming plain;
         Streaming json;
         String pid;
         try (HostJvm host = HostJvm.builder(tmp).runAs(user).agent("warnTrackedFiles=2,sites=all").start()) {
             pid = Long.toString(host.pid());
             ConsoleAs.runUntilOk(user, "stats", pid); // the MBean is registered
-            plain = new Streaming("events", pid);
-            json = new Streaming("events", pid, "--json");
+            plain = Streaming.inThisJvm("events", pid);
+            consoles.add(plain);
+            // uid 65534: the JSON stream runs as that user too (an operator watching their own JVM).
+            json = user == RunAs.CURRENT_USER ? Streaming.inThisJvm("events", pid, "--json")
+                    : Streaming.asOwnJvm(user, "events", pid, "--json");
+            consoles.add(json);
+            if (json instanceof OwnJvm) {
+                long consolePid = ((OwnJvm) json).console.pid();
+                assertEquals(RunAs.UNPRIVILEGED_UID, Files.getAttribute(Path.of("/proc/" + consolePid), "unix:uid"),
+                        "the streaming console runs as " + user);
+            }
             assertEquals(List.of(), plain.lines(), "nothing crossed yet");
 
             List<Path> files = host.send("files 3 0");
@@ -123,10 +196,9 @@ class EventsTest {
             assertTrue(ConsoleAs.run(user, "watch", pid, "--count", "1").out.trim().endsWith("journal=ok"), "clear again");
         }
         for (Streaming s : Arrays.asList(plain, json)) {
-            Await.until(WAIT, "the console ended after the JVM went away", () -> !s.thread.isAlive(), s::toString);
-            assertEquals(3, s.exitCode.get(), s.toString());
-            assertTrue(s.err.toString().trim().endsWith("no more events"), s.toString());
-            assertTrue(s.err.toString().contains("JVM " + pid), s.toString());
+            assertEquals(3, s.awaitEnd(), s.toString());
+            assertTrue(s.err().trim().endsWith("no more events"), s.toString());
+            assertTrue(s.err().contains("JVM " + pid), s.toString());
         }
     }
 

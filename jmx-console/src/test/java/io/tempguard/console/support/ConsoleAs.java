@@ -26,12 +26,22 @@ public final class ConsoleAs {
 
     public static Console.Result run(RunAs user, String... args) {
         if (user == RunAs.CURRENT_USER) return Console.run(args);
-        try (ChildJvm console = ChildJvm.builder(Main.class).runAs(user).onlyClasspath(readableClasspath())
-                // No hsperfdata of its own, small and quick.
-                .jvmArgs("-XX:-UsePerfData", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
-                .workDir(readableClasspath().get(0).getParent()).args(args).start()) {
+        try (ChildJvm console = start(user, args)) {
             int code = console.awaitExit();
             return new Console.Result(args, code, console.stdout(), console.stderr());
+        }
+    }
+
+    /**
+     * Starts the console as its own JVM as {@code user} (no hsperfdata of its own, small and quick)
+     * without waiting for it: for a command that
+     * streams until the JVM it watches goes away ({@code events}, {@code watch}). The caller closes it.
+     */
+    public static ChildJvm start(RunAs user, String... args) {
+        try {
+            return ChildJvm.builder(Main.class).runAs(user).onlyClasspath(readableClasspath())
+                    .jvmArgs("-XX:-UsePerfData", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+                    .workDir(readableClasspath().get(0).getParent()).args(args).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the console as " + user, e);
         }
