@@ -7,6 +7,7 @@
 #
 #   src/bench/capture-cpu-ab.sh ROOT OUTSIDE [N] [SECONDS] [JAVA]
 #   e.g. src/bench/capture-cpu-ab.sh /tmp/cap-root /tmp/cap-outside 5 6     (ext4 /tmp here)
+#   MODES="fos" src/bench/capture-cpu-ab.sh ...   measures only the modes named (default: nos mkdirs fos)
 # ROOT and OUTSIDE must be directories on the file system to measure, OUTSIDE not inside ROOT.
 # Needs agent/target/tempguard-agent.jar and src/bench/target/tempguard-bench.jar
 # (mvn -B package -DskipTests -pl src/bench -am).
@@ -25,7 +26,7 @@ echo "file system of ROOT: $(stat -f -c %T "$root"), of OUTSIDE: $(stat -f -c %T
 opts="=jmx=false,sweepOnStart=false,journal=false,roots=$root"
 us() { "$java" "$@" -cp "$bench" io.tempguard.bench.CaptureCpuLoop "$root" "$outside" "$mode" "$seconds" | awk '{print $2}'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
-for mode in nos mkdirs fos; do
+for mode in ${MODES:-nos mkdirs fos}; do
   ratios=()
   for i in $(seq "$n"); do
     bare=$(us)
