@@ -61,7 +61,13 @@ class EventsTest {
 
         /** As its own JVM as {@code user}: for uid 65534, the operator is the same user as the JVM it watches. */
         static Streaming asOwnJvm(RunAs user, String... args) {
-            return new OwnJvm(ConsoleAs.start(user, args)).subscribed();
+            OwnJvm console = new OwnJvm(ConsoleAs.start(user, args));
+            try {
+                return console.subscribed();
+            } catch (RuntimeException | Error e) {
+                console.close(); // never subscribed: nobody else would end it before its host goes
+                throw e;
+            }
         }
 
         Streaming subscribed() {
