@@ -4,7 +4,8 @@
 # baseline in the same run.
 #   1. Start-up: an agent whose premain does nothing, beside tempguard's (startup-ab.sh, N runs).
 #   2. Flat cleanup and sweep: floors/unlink-floor.c unlinking 100,000 files as rm does, and with the
-#      lstat per file the identity rule needs, against rm -rf of an identical tree (3 alternations).
+#      lstat per file the identity rule needs on one and on two threads, against rm -rf of an
+#      identical tree (3 alternations).
 #   3. Capture: io.tempguard.bench.CaptureStatFloor, the one stat before an open that may create.
 #
 #   src/bench/floors.sh DIR [JAVA] [N]
@@ -35,12 +36,14 @@ printf 'Premain-Class: EmptyAgent\n' > "$scratch/empty/manifest.txt"
 "$jdk_bin/jar" cfm "$scratch/empty-agent.jar" "$scratch/empty/manifest.txt" -C "$scratch/empty/classes" .
 bash "$here/startup-ab.sh" "$java" "$scratch/empty-agent.jar" "$agent" '' "$n"
 
-echo "== 2. deleting 100,000 files of one directory: unlink only, lstat + unlink, rm -rf"
+echo "== 2. deleting 100,000 files of one directory: unlink only, lstat + unlink (1 and 2 threads), rm -rf"
 if command -v cc >/dev/null 2>&1; then
-  cc -O2 -o "$scratch/unlink-floor" "$here/floors/unlink-floor.c"
+  cc -O2 -pthread -o "$scratch/unlink-floor" "$here/floors/unlink-floor.c"
   tree() { rm -rf "$dir/floor-tree"; mkdir "$dir/floor-tree"; (cd "$dir/floor-tree" && seq 0 99999 | sed 's/$/.tmp/' | xargs touch); }
   for _ in 1 2 3; do
-    for mode in unlink lstat+unlink; do tree; "$scratch/unlink-floor" "$dir/floor-tree" "$mode"; done
+    for run in "unlink 1" "lstat+unlink 1" "lstat+unlink 2"; do
+      tree; read -r mode threads <<<"$run"; "$scratch/unlink-floor" "$dir/floor-tree" "$mode" "$threads"
+    done
     tree; t0=$(date +%s%N); rm -rf "$dir/floor-tree"; echo "rm -rf: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
   done
 else
