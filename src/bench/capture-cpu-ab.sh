@@ -13,19 +13,15 @@
 # (mvn -B package -DskipTests -pl src/bench -am).
 set -euo pipefail
 root=$1; outside=$2; n=${3:-5}; seconds=${4:-6}; java=${5:-java}
-here="$(cd "$(dirname "$0")" && pwd)"
-bench="$here/target/tempguard-bench.jar"
-agent="$here/../../agent/target/tempguard-agent.jar"
-for jar in "$bench" "$agent"; do
-  [ -f "$jar" ] || { echo "capture-cpu-ab: $jar missing: run mvn -B package -DskipTests -pl src/bench -am" >&2; exit 2; }
-done
+source "$(dirname "$0")/bench-lib.sh"
+bench=$bench_jar; agent=$agent_jar
+need_jars capture-cpu-ab "$bench" "$agent"
 for dir in "$root" "$outside"; do
   [ -d "$dir" ] || { echo "capture-cpu-ab: $dir is not a directory" >&2; exit 2; }
 done
 echo "file system of ROOT: $(stat -f -c %T "$root"), of OUTSIDE: $(stat -f -c %T "$outside"); $("$java" -version 2>&1 | head -1)"
 opts="=jmx=false,sweepOnStart=false,journal=false,roots=$root"
 us() { "$java" "$@" -cp "$bench" io.tempguard.bench.CaptureCpuLoop "$root" "$outside" "$mode" "$seconds" | awk '{print $2}'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 for mode in ${MODES:-nos mkdirs fos}; do
   ratios=()
   for i in $(seq "$n"); do

@@ -15,12 +15,9 @@
 # (mvn -B package -DskipTests), the JDK's javac and jar, and a C compiler for step 2 (skipped without).
 set -euo pipefail
 dir=$1; java=${2:-java}; n=${3:-15}
-here="$(cd "$(dirname "$0")" && pwd)"
-bench="$here/target/tempguard-bench.jar"
-agent="$here/../../agent/target/tempguard-agent.jar"
-for jar in "$bench" "$agent"; do
-  [ -f "$jar" ] || { echo "floors: $jar missing: run mvn -B package -DskipTests" >&2; exit 2; }
-done
+source "$(dirname "$0")/bench-lib.sh"
+here=$bench_dir; bench=$bench_jar; agent=$agent_jar
+need_jars floors "$bench" "$agent"
 [ -d "$dir" ] || { echo "floors: $dir is not a directory" >&2; exit 2; }
 jdk_bin=$(dirname "$(readlink -f "$(command -v "$java")")")
 scratch=$(mktemp -d)

@@ -9,8 +9,9 @@
 # Needs src/bench/target/tempguard-bench.jar (mvn -B package -DskipTests).
 set -euo pipefail
 java=$1; dir=$2; a=$3; b=$4; threads=${5:-1}; n=${6:-5}; ops=${7:-30000}
-bench="$(cd "$(dirname "$0")" && pwd)/target/tempguard-bench.jar"
-[ -f "$bench" ] || { echo "hotpath-ab: $bench missing: run mvn -B package -DskipTests" >&2; exit 2; }
+source "$(dirname "$0")/bench-lib.sh"
+bench=$bench_jar
+need_jars hotpath-ab "$bench"
 declare -a wb=() wa=() wbb=() cb=() ca=() cbb=()
 run() { "$java" "$@" -cp "$bench" io.tempguard.bench.HotPathLoop "$dir" "$ops" "$threads"; }
 for _ in $(seq "$n"); do
@@ -18,7 +19,6 @@ for _ in $(seq "$n"); do
   read -r w c < <(run "-Djava.io.tmpdir=$dir" "-javaagent:$a"); wa+=("$w"); ca+=("$c")
   read -r w c < <(run "-Djava.io.tmpdir=$dir" "-javaagent:$b"); wbb+=("$w"); cbb+=("$c")
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 echo "$java dir=$dir threads=$threads runs=$n ops=$ops (µs per create+delete pair)"
 echo "wall: bare $(median "${wb[@]}") | A $(median "${wa[@]}") | B $(median "${wbb[@]}")"
 echo "CPU:  bare $(median "${cb[@]}") | A $(median "${ca[@]}") | B $(median "${cbb[@]}")"

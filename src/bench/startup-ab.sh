@@ -9,8 +9,9 @@
 # Needs src/bench/target/tempguard-bench.jar (mvn -B package -DskipTests).
 set -euo pipefail
 java=$1; a=$2; b=$3; opts=${4:-}; n=${5:-21}
-bench="$(cd "$(dirname "$0")" && pwd)/target/tempguard-bench.jar"
-[ -f "$bench" ] || { echo "startup-ab: $bench missing: run mvn -B package -DskipTests" >&2; exit 2; }
+source "$(dirname "$0")/bench-lib.sh"
+bench=$bench_jar
+need_jars startup-ab "$bench"
 declare -a bare=() ra=() rb=() cbare=() ca=() cb=()
 # Wall and CPU (user + system, the JVM and its threads) of one run, in ms, from bash's own `time`.
 ms() { local t; t=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1; } 2>&1 ); awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' <<<"$t"; }
@@ -19,6 +20,5 @@ for _ in $(seq "$n"); do
   read -r w c < <(ms "$java" "-javaagent:$a$opts" -cp "$bench" io.tempguard.bench.Hello); ra+=("$w"); ca+=("$c")
   read -r w c < <(ms "$java" "-javaagent:$b$opts" -cp "$bench" io.tempguard.bench.Hello); rb+=("$w"); cb+=("$c")
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 echo "$java options='$opts' runs=$n: bare $(median "${bare[@]}") ms | A $(median "${ra[@]}") ms | B $(median "${rb[@]}") ms"
 echo "CPU (user + system): bare $(median "${cbare[@]}") ms | A $(median "${ca[@]}") ms | B $(median "${cb[@]}") ms"
